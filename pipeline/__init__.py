@@ -1,0 +1,1 @@
+"""Turn Chinese government work notices into structured task data."""

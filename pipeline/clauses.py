@@ -1,0 +1,239 @@
+"""Task block -> its text and its responsibility clause, read into roles.
+
+One grammar for every layout: a clause is a list of segments, each either
+labelled (`牵头单位：A`, `责任单位：A，B、C`, `完成时限：…`, `责任领导：…`) or
+marked by a verb after its units (`A牵头`, `B、C配合`, `A负责`,
+`A、B按职责分工负责`), or a time limit (`2024年6月底前完成`). A clause comes
+as a bracket at the end of the paragraph (〔〕【】［］（）) or as role lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .rules import Rules
+from .units import clean_name
+
+_OPEN = {"〔": "〕", "【": "】", "［": "］", "（": "）", "[": "]", "(": ")"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+
+
+@dataclass
+class Roles:
+    """What a clause says, still as printed names."""
+
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    catch_all: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    carry_forward: list[str] = field(default_factory=list)
+    carry_scope: str | None = None  # document | section
+    unparsed: list[str] = field(default_factory=list)  # segments no rule read
+
+
+def clause_at_end(text: str, rules: Rules) -> int | None:
+    """Given a line, return where a responsibility clause in brackets at its end starts, or None."""
+    stripped = text.rstrip("。；;. ")
+    if not stripped or stripped[-1] not in _CLOSE:
+        return None
+    depth_stack = []
+    for i in range(len(stripped) - 1, -1, -1):
+        ch = stripped[i]
+        if ch in _CLOSE:
+            depth_stack.append(ch)
+        elif ch in _OPEN and depth_stack:
+            depth_stack.pop()
+            if not depth_stack:
+                content = stripped[i + 1 : -1]
+                return i if rules.pattern("clauses.clause_keyword").search(content) else None
+    return None
+
+
+def is_role_line(text: str, rules: Rules) -> bool:
+    return bool(rules.pattern("clauses.role_line").match(text))
+
+
+def clause_content(text: str, rules: Rules) -> str:
+    """Given a clause as printed (a bracket or a role line), return what it says, brackets removed."""
+    stripped = text.strip().rstrip("。；; ")
+    if stripped and stripped[0] in _OPEN and stripped[-1] in _CLOSE:
+        return stripped[1:-1]
+    return stripped
+
+
+def parse_roles(contents: list[str], rules: Rules, first_is_lead: bool = False) -> Roles:
+    """Given the contents of a task's clause parts, return the roles they name.
+
+    first_is_lead: the notice's own rule (`首位单位为牵头单位`) that the first unit of
+    a `责任单位` list leads and the others cooperate.
+    """
+    roles = Roles()
+    segments = [seg for content in contents for seg in _segments(content, rules)]
+    labelled_lead = any(_label_role(seg, rules) == "lead" for seg in segments)
+    for segment in segments:
+        _read_segment(segment, rules, roles, labelled_lead, first_is_lead)
+    return roles
+
+
+def _segments(content: str, rules: Rules) -> list[str]:
+    """Split a clause at `；` and at a `，` that starts another label, outside brackets."""
+    label_start = rules.pattern("clauses.label_start")
+    parts, depth, current = [], 0, []
+    for i, ch in enumerate(content):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        if depth == 0 and (ch in "；;" or (ch == "，" and label_start.match(content, i + 1))):
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return [part.strip().rstrip("。") for part in parts if part.strip().rstrip("。")]
+
+
+def _label_role(segment: str, rules: Rules) -> str | None:
+    match = rules.pattern("clauses.role_line").match(segment)
+    if not match:
+        return None
+    label = match["label"]
+    for role in ("lead", "co", "responsible", "deadline", "leader"):
+        if label in rules.value(f"clauses.{role}_labels"):
+            return role
+    return None
+
+
+def _read_segment(segment: str, rules: Rules, roles: Roles, labelled_lead: bool, first_is_lead: bool) -> None:
+    carry = rules.pattern("clauses.carry_forward").search(segment)
+    if carry:
+        roles.carry_forward.extend(split_names(carry["units"], rules))
+        roles.carry_scope = "section" if carry["scope"] else "document"
+        segment = segment[: carry.start()].rstrip("，；")
+        if not segment:
+            return
+    role = _label_role(segment, rules)
+    if role:
+        value = rules.pattern("clauses.role_line").match(segment)["value"].strip()
+        if role == "deadline":
+            roles.deadline = _strip_done(value, rules)
+        elif role == "leader":
+            roles.leaders.extend(name for name in regex.split(r"[、，]", value) if name)
+        elif role == "lead":
+            _add(roles, "lead", value, rules)
+        elif role == "co":
+            _add(roles, "co", value, rules)
+        else:
+            _read_responsible(value, rules, roles, labelled_lead, first_is_lead)
+        return
+    for part in _split_top(segment, "，,"):
+        _read_marked_part(part, rules, roles, first_is_lead)
+
+
+def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: bool, first_is_lead: bool) -> None:
+    """`责任单位：A，B、C`: lead before the first `，`, co after; all co beside a 牵头 label."""
+    if labelled_lead:
+        _add(roles, "co", value, rules)
+        return
+    if first_is_lead:
+        names = split_names(value, rules)
+        _add_names(roles, "lead", names[:1], rules)
+        _add_names(roles, "co", names[1:], rules)
+        return
+    head, _, tail = _split_first(value, "，,")
+    _add(roles, "lead", head, rules)
+    if tail:
+        _add(roles, "co", tail, rules)
+
+
+def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool) -> None:
+    """`A牵头`, `B、C配合`, `A负责`, `A、B按职责分工负责`, a time limit, or a bare list."""
+    marked = rules.pattern("clauses.marked").fullmatch(part)
+    if marked:
+        role = "lead" if marked["marker"] in rules.value("clauses.lead_markers") else "co"
+        _add(roles, role, marked["units"], rules)
+        return
+    if rules.pattern("clauses.time_limit").search(part):
+        roles.deadline = _strip_done(part, rules)
+        return
+    if first_is_lead or "（牵头）" in part:
+        names = split_names(part, rules)
+        _add_names(roles, "lead", names[:1], rules)
+        _add_names(roles, "co", names[1:], rules)
+        return
+    if part:
+        roles.unparsed.append(part)
+
+
+def _strip_done(value: str, rules: Rules) -> str:
+    return rules.pattern("clauses.done_suffix").sub("", value).strip()
+
+
+def _add(roles: Roles, role: str, value: str, rules: Rules) -> None:
+    _add_names(roles, role, split_names(value, rules), rules)
+
+
+def _add_names(roles: Roles, role: str, names: list[str], rules: Rules) -> None:
+    """File names under a role; `A（牵头）` leads wherever it stands; collectives are catch-alls."""
+    vocabulary = rules.units
+    for name in names:
+        if name.endswith("（牵头）"):
+            name, this_role = name[: -len("（牵头）")], "lead"
+        else:
+            this_role = role
+        if not name:
+            continue
+        if vocabulary.is_collective(name):
+            roles.catch_all.append(clean_name(name))
+        else:
+            getattr(roles, this_role).append(name)
+    # A collective leading a list leaves the lead empty; the others keep their role.
+
+
+def split_names(value: str, rules: Rules) -> list[str]:
+    """`县发改局、县市场监管局等县级相关部门（单位）` -> [县发改局, 县市场监管局, 等县级相关部门（单位）]."""
+    names = []
+    trailing = rules.pattern("clauses.trailing_collective")
+    for item in _split_top(value, "、，,；;/"):
+        item = item.strip().strip("。.")
+        if not item:
+            continue
+        match = trailing.search(item)
+        if match and match.start() > 0:
+            names.append(item[: match.start()])
+            names.append(item[match.start():])
+        else:
+            names.append(item)
+    return [name for name in names if name and name not in ("—", "-", "无")]
+
+
+def _split_top(text: str, separators: str) -> list[str]:
+    """Split at separators that stand outside brackets: 各镇（街道）、县财政局 is two items."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        if depth == 0 and ch in separators:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _split_first(text: str, separators: str) -> tuple[str, str, str]:
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in separators:
+            return text[:i], ch, text[i + 1 :]
+    return text, "", ""

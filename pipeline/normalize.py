@@ -1,0 +1,199 @@
+"""RawDocument -> Document: one logical line per paragraph, with a map back to the raw text.
+
+The stages after this one work on lines: a heading, a task's first line, a
+role line (`牵头单位：…`). So normalization is about lines:
+1. fold character variants one for one (full-width digits, ASCII punctuation
+   in Chinese text), so patterns are written once;
+2. drop page furniture: page-number lines and running headers;
+3. rejoin lines that a page or line break cut in the middle of a sentence;
+4. remove stray spaces (`9 5%`, `70 人`, `PM2. 5`) and repair damage
+   (`15 构建` lost its period, `位))]` closes a `〔` clause).
+Every character keeps the raw offset it came from (`Document.char_map`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .model import Document, RawDocument
+from .rules import Rules
+
+
+@dataclass
+class Line:
+    """A line of text, each character with its raw offset."""
+
+    text: str
+    offsets: list[int]
+
+    def __add__(self, other: "Line") -> "Line":
+        return Line(self.text + other.text, self.offsets + other.offsets)
+
+    def sub(self, pattern: regex.Pattern, repl: str) -> "Line":
+        """Replace matches by `repl` (a literal); new characters take the match's first offset."""
+        text, offsets, last = [], [], 0
+        for match in pattern.finditer(self.text):
+            text.append(self.text[last : match.start()])
+            offsets.extend(self.offsets[last : match.start()])
+            text.append(repl)
+            anchor = self.offsets[match.start()] if match.end() > match.start() else self._offset_at(match.start())
+            offsets.extend([anchor] * len(repl))
+            last = match.end()
+        if last == 0 and not text:
+            return self
+        text.append(self.text[last:])
+        offsets.extend(self.offsets[last:])
+        return Line("".join(text), offsets)
+
+    def strip(self) -> "Line":
+        start = len(self.text) - len(self.text.lstrip())
+        end = len(self.text.rstrip())
+        return Line(self.text[start:end], self.offsets[start:end])
+
+    def _offset_at(self, index: int) -> int:
+        if index < len(self.offsets):
+            return self.offsets[index]
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+
+def normalize(raw: RawDocument, rules: Rules) -> Document:
+    """Given a RawDocument, return the normalized Document with its char_map."""
+    text = raw.text.translate(_fold_table(rules))
+    lines = _split_lines(text)
+    lines = [_fold_context(line, rules).strip() for line in lines]
+    lines = _drop_page_furniture(lines, rules)
+    lines = _join_broken_lines(lines, rules)
+    lines = [_repair(line, rules) for line in lines]
+    return _to_document(raw, [line for line in lines if line.text])
+
+
+def _fold_table(rules: Rules) -> dict[int, str]:
+    """One-for-one character folds: full-width ASCII and the variants in rules."""
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}  # ０-９
+    table.update({code: chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+    table.update({code: chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+    for source, target in rules.value("normalize.fold_characters").items():
+        table[ord(source)] = target
+    return table
+
+
+def _split_lines(text: str) -> list[Line]:
+    lines, start = [], 0
+    for part in text.split("\n"):
+        lines.append(Line(part, list(range(start, start + len(part)))))
+        start += len(part) + 1
+    return lines
+
+
+def _fold_context(line: Line, rules: Rules) -> Line:
+    """ASCII punctuation to its full-width form where it stands in Chinese text."""
+    for name, target in rules.value("normalize.fold_in_chinese").items():
+        line = line.sub(rules.pattern(f"normalize.{name}"), target)
+    return line
+
+
+def _drop_page_furniture(lines: list[Line], rules: Rules) -> list[Line]:
+    """Drop page-number lines, and running headers: a short line repeated next to page numbers."""
+    page_number = rules.pattern("normalize.page_number")
+    is_number = [bool(page_number.fullmatch(line.text)) for line in lines]
+    beside_number: Counter[str] = Counter()
+    nonblank = [i for i, line in enumerate(lines) if line.text]
+    for pos, i in enumerate(nonblank):
+        neighbours = nonblank[max(pos - 1, 0) : pos] + nonblank[pos + 1 : pos + 2]
+        if not is_number[i] and any(is_number[j] for j in neighbours):
+            beside_number[lines[i].text] += 1
+    max_length = rules.value("normalize.running_header_max_length")
+    headers = {
+        text for text, count in beside_number.items()
+        if count >= 2 and len(text) <= max_length and "。" not in text
+    }
+    kept, seen = [], set()
+    for i, line in enumerate(lines):
+        if is_number[i]:
+            continue
+        if line.text in headers:
+            if line.text in seen:
+                continue  # the first occurrence is the real line (a title), the rest are headers
+            seen.add(line.text)
+        kept.append(line)
+    return kept
+
+
+def _join_broken_lines(lines: list[Line], rules: Rules) -> list[Line]:
+    """Rejoin a line with the next when a break cut a sentence (blank lines are dropped)."""
+    lines = [line for line in lines if line.text]
+    starts_block = rules.pattern("normalize.starts_block")
+    stands_alone = rules.pattern("normalize.stands_alone")
+    heading = rules.pattern("normalize.heading")
+    ends_sentence = rules.pattern("normalize.ends_sentence")
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if out and _continues(out[-1].text, line.text, lines[i + 1].text if i + 1 < len(lines) else None,
+                              starts_block, stands_alone, heading, ends_sentence):
+            out[-1] = out[-1] + line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(previous: str, current: str, following: str | None, starts_block, stands_alone,
+               heading, ends_sentence) -> bool:
+    """Whether `current` is the rest of the sentence that `previous` started."""
+    if starts_block.search(current) or stands_alone.search(current) or stands_alone.search(previous):
+        return False
+    if ends_sentence.search(previous):
+        return False
+    if heading.search(previous) and "。" not in previous:
+        # A heading is joined only when it wrapped: its rest is short and a block follows.
+        return "。" not in current and (following is None or bool(starts_block.search(following)))
+    return True
+
+
+def _repair(line: Line, rules: Rules) -> Line:
+    for entry in rules.value("normalize.repairs"):
+        line = line.sub(rules.pattern(f"normalize.{entry['pattern']}"), entry["replacement"])
+    return _balance_closing_brackets(line)
+
+
+_CLOSING = {"（": "）", "〔": "〕", "【": "】", "［": "］", "《": "》"}
+_CLOSERS = set(_CLOSING.values())
+
+
+def _balance_closing_brackets(line: Line) -> Line:
+    """Rewrite the closing run at a line's end to close what the line opened.
+
+    OCR damage such as `〔责任单位：…（单位))]` leaves a clause opened with `〔`
+    closed by `)]`; the brackets still open decide the right closers: `）〕`.
+    """
+    tail = len(line.text)
+    while tail > 0 and line.text[tail - 1] in _CLOSERS:
+        tail -= 1
+    if tail == len(line.text):
+        return line
+    stack: list[str] = []
+    for ch in line.text[:tail]:
+        if ch in _CLOSING:
+            stack.append(ch)
+        elif ch in _CLOSERS and stack and _CLOSING[stack[-1]] == ch:
+            stack.pop()
+    if not stack:
+        return line
+    wanted = "".join(_CLOSING[ch] for ch in reversed(stack))
+    if line.text[tail:] == wanted:
+        return line
+    offsets = line.offsets[tail:] + [line.offsets[-1]] * max(0, len(wanted) - (len(line.text) - tail))
+    return Line(line.text[:tail] + wanted, line.offsets[:tail] + offsets[: len(wanted)])
+
+
+def _to_document(raw: RawDocument, lines: list[Line]) -> Document:
+    text, offsets = [], []
+    for line in lines:
+        if text:
+            text.append("\n")
+            offsets.append(offsets[-1] + 1 if offsets else 0)
+        text.append(line.text)
+        offsets.extend(line.offsets)
+    return Document(raw=raw, text="".join(text), char_map=tuple(offsets))

@@ -1,0 +1,168 @@
+"""The stage order, in one readable function: RawDocument -> Notice."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .clauses import Roles, clause_at_end, clause_content, is_role_line, parse_roles, split_names
+from .deadlines import find_deadline, parse_deadline
+from .header import read_header
+from .model import DocFields, Document, Notice, Problem, RawDocument, Section, Task, UnitRef
+from .normalize import normalize
+from .rules import Rules
+from .sections import classify_lines, split_sections
+from .targets import extract_targets
+from .tasks import TaskBlock, split_tasks
+from .units import UnitContext, clean_name, unify_within_document
+
+
+def parse(raw: RawDocument, rules: Rules) -> Notice:
+    """Given a document as read, return everything the pipeline extracts from it."""
+    doc = normalize(raw, rules)
+    lines = classify_lines(doc, rules)
+    sections = split_sections(lines, rules)
+    plan_start = lines.index(sections[0][1][0]) - 1 if sections and sections[0][1] else len(lines)
+    if sections:
+        plan_start = next(i for i, line in enumerate(lines) if line.start == sections[0][0].span.start)
+    fields, title_at = read_header(lines, plan_start, rules)
+    blocks, problems = split_tasks(sections, rules)
+    problems = list(raw.problems) + problems
+
+    preamble = " ".join(line.text for line in lines[(title_at or 0) : plan_start])
+    first_is_lead = bool(rules.pattern("clauses.first_is_lead").search(doc.text))
+    context = _unit_context(fields, blocks, rules)
+
+    drafts = [_read_block(block, doc, rules, first_is_lead) for block in blocks]
+    carries = _carry_forward(drafts, preamble, rules)
+    tasks = []
+    for (block, roles, body, clause), inherited in zip(drafts, carries):
+        task_id = f"{doc.doc_id}:{block.id_path}"
+        units, unit_problems = _resolve_units(roles, inherited, context, rules, task_id)
+        problems.extend(unit_problems)
+        if clause is None and not inherited:
+            problems.append(Problem("no_clause", f"task {block.id_path} has no responsibility clause", task_id, block.start))
+        for segment in roles.unparsed:
+            problems.append(Problem("clause_unparsed", f"task {block.id_path}: clause part not read: {segment}", task_id, block.start))
+        deadline = (
+            parse_deadline(roles.deadline, fields.year, rules) if roles.deadline
+            else find_deadline(body, fields.year, rules)
+        )
+        tasks.append(Task(
+            id=task_id,
+            no=str(block.no),
+            section=block.section.no,
+            subsection=str(block.subsection) if block.subsection is not None else None,
+            title=body.split("。", 1)[0].strip(),
+            text=body,
+            clause=clause,
+            units=units,
+            catch_all=tuple(dict.fromkeys(roles.catch_all)),
+            leaders=tuple(dict.fromkeys(block.section.leaders + tuple(roles.leaders))),
+            targets=extract_targets(body, rules),
+            deadline=deadline,
+            span=(block.start, block.end),
+            page=doc.page_at(block.start),
+        ))
+    tasks = unify_within_document(tasks, rules)
+    if not tasks:
+        problems.append(Problem("no_tasks", "no numbered tasks were found in this document"))
+    problems = [_with_task_id(p, tasks) for p in problems]
+    return Notice(
+        doc_id=doc.doc_id, source=raw.source, doc=fields,
+        sections=tuple(section for section, _ in sections), tasks=tuple(tasks), warnings=tuple(problems),
+    )
+
+
+def _read_block(block: TaskBlock, doc: Document, rules: Rules, first_is_lead: bool):
+    """Given a task block, return (block, roles, body text, clause as printed)."""
+    body_parts, clause_parts, contents = [], [], []
+    for line in block.lines:
+        text = line.text[line.body_start:] if line is block.first else line.text
+        if is_role_line(text, rules):
+            clause_parts.append(text)
+            contents.append(text)
+            continue
+        at = clause_at_end(text, rules)
+        if at is not None:
+            body_parts.append(text[:at])
+            clause_parts.append(text[at:])
+            contents.append(clause_content(text[at:], rules))
+        else:
+            body_parts.append(text)
+    roles = parse_roles(contents, rules, first_is_lead)
+    body = "".join(body_parts).strip()
+    clause = "".join(clause_parts) if clause_parts else None
+    return block, roles, body, clause
+
+
+def _carry_forward(drafts, preamble: str, rules: Rules) -> list[list[str]]:
+    """For each task, the names a carry-forward rule gives it (later tasks, or a section's rest)."""
+    document_wide: list[str] = []
+    carry = rules.pattern("clauses.carry_forward").search(preamble)
+    if carry:
+        document_wide = split_names(carry["units"], rules)
+    by_section: dict[int, list[str]] = {}
+    result = []
+    for block, roles, _, _ in drafts:
+        section_key = id(block.section)
+        result.append(list(dict.fromkeys(document_wide + by_section.get(section_key, []))))
+        if roles.carry_forward:
+            if roles.carry_scope == "section":
+                by_section.setdefault(section_key, []).extend(roles.carry_forward)
+            else:
+                document_wide = document_wide + roles.carry_forward
+    return result
+
+
+def _unit_context(fields: DocFields, blocks: list[TaskBlock], rules: Rules) -> UnitContext:
+    vocabulary = rules.units
+    level = None
+    if fields.jurisdiction:
+        level = next((p for p in rules.value("units.level_prefixes") if fields.jurisdiction.endswith(p)), None)
+    mentions = split_names(fields.recipients or "", rules)
+    mentions += [name for block in blocks for line in block.lines for name in split_names(line.text, rules)]
+    zones = frozenset(key for name in mentions if (key := vocabulary.zone_key(name)))
+    return UnitContext(jurisdiction=fields.jurisdiction, level=level, zone_admin_forms=zones)
+
+
+def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rules: Rules, task_id: str):
+    vocabulary = rules.units
+    units: list[UnitRef] = []
+    problems: list[Problem] = []
+    named = roles.lead + roles.co
+    prefixes = Counter(p for name in named if (p := vocabulary.split_prefix(clean_name(name))[0]))
+    list_prefix = prefixes.most_common(1)[0][0] if prefixes else None
+    for role, names in (("lead", roles.lead), ("co", roles.co), ("inherited", inherited)):
+        for surface in names:
+            if role == "inherited" and vocabulary.is_collective(surface):
+                units.append(UnitRef(clean_name(surface), surface, role, "collective", True))
+                continue
+            found = vocabulary.resolve(surface, context, list_prefix)
+            units.append(UnitRef(found.name, surface, role, found.how, found.known))
+            if not found.known:
+                problems.append(Problem(
+                    "unknown_unit",
+                    f"unit {surface!r} is not in rules/ (kept as {found.name!r}); "
+                    f"add it to rules/local/{context.jurisdiction or '<jurisdiction>'}.csv",
+                    task_id,
+                ))
+    return tuple(_dedupe(units)), problems
+
+
+def _dedupe(units: list[UnitRef]) -> list[UnitRef]:
+    seen, kept = set(), []
+    for unit in units:
+        if (unit.name, unit.role) not in seen:
+            seen.add((unit.name, unit.role))
+            kept.append(unit)
+    return kept
+
+
+def _with_task_id(problem: Problem, tasks: list[Task]) -> Problem:
+    """Attach the task a problem stands in, by its offset, when it has none."""
+    if problem.task is not None or problem.offset is None:
+        return problem
+    for task in tasks:
+        if task.span[0] <= problem.offset <= task.span[1]:
+            return Problem(problem.code, problem.message, task.id, problem.offset)
+    return problem

@@ -1,0 +1,140 @@
+"""Load and validate rules/ into a frozen Rules object (the only reader of rules/).
+
+Layout of rules/:
+- `*.toml`: named patterns and word lists. A table with a `regex` key is a
+  pattern; it must carry an `example` (a string or a list) that it matches, and
+  may carry `counter_example`s it must not match. A pattern is addressed as
+  `<file stem>.<table>` (`sections.heading`). Any other key is data, addressed
+  the same way (`clauses.lead_words`).
+- `units/*.csv`: the general unit vocabulary (see rules/README.md).
+- `local/<jurisdiction>.csv`: each jurisdiction's own units (canonical,alias).
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import RulesError
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+# Every pattern works line by line; a long one may opt into `(?x)` layout itself.
+PATTERN_FLAGS = regex.MULTILINE
+
+
+@dataclass(frozen=True)
+class Rules:
+    path: Path
+    data: dict[str, Any]  # "stem.key" -> value, for every non-pattern entry
+    patterns: dict[str, regex.Pattern]
+    tables: dict[str, tuple[dict[str, str], ...]]  # "units/departments" -> rows
+    local: dict[str, tuple[dict[str, str], ...]] = field(default_factory=dict)
+
+    def pattern(self, name: str) -> regex.Pattern:
+        try:
+            return self.patterns[name]
+        except KeyError:
+            raise RulesError(f"rules: no pattern named {name!r}") from None
+
+    def value(self, name: str) -> Any:
+        try:
+            return self.data[name]
+        except KeyError:
+            raise RulesError(f"rules: no entry named {name!r}") from None
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """A word list, longest first so alternations prefer the longer word."""
+        return tuple(sorted(self.value(name), key=len, reverse=True))
+
+    def table(self, name: str) -> tuple[dict[str, str], ...]:
+        return self.tables.get(name, ())
+
+    @cached_property
+    def units(self):
+        """The unit vocabulary, built once per Rules."""
+        from .units import UnitVocabulary
+
+        return UnitVocabulary.from_rules(self)
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Given the rules folder, return validated Rules; raise RulesError naming the fault."""
+    root = Path(path) if path else DEFAULT_RULES_DIR
+    if not root.is_dir():
+        raise RulesError(f"rules folder not found: {root}")
+    data: dict[str, Any] = {}
+    pattern_entries: dict[str, dict] = {}
+    for toml_path in sorted(root.glob("*.toml")):
+        try:
+            content = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise RulesError(f"{toml_path.name}: not valid TOML: {exc}") from None
+        for key, value in content.items():
+            name = f"{toml_path.stem}.{key}"
+            if isinstance(value, dict) and "regex" in value:
+                pattern_entries[name] = value
+            else:
+                data[name] = value
+    # Word lists first, so a pattern may use a list from any file.
+    patterns = {name: _compile(name, entry, data) for name, entry in pattern_entries.items()}
+    tables = {
+        f"{csv_path.parent.name}/{csv_path.stem}": _read_csv(csv_path)
+        for csv_path in sorted(root.glob("units/*.csv"))
+    }
+    local = {csv_path.stem: _read_csv(csv_path) for csv_path in sorted(root.glob("local/*.csv"))}
+    rules = Rules(root, data, patterns, tables, local)
+    rules.units  # validate the vocabulary now, before any notice is read
+    return rules
+
+
+def _compile(name: str, entry: dict, data: dict[str, Any]) -> regex.Pattern:
+    source = _expand(name, entry["regex"], data)
+    try:
+        pattern = regex.compile(source, PATTERN_FLAGS)
+    except regex.error as exc:
+        raise RulesError(f"pattern {name}: does not compile: {exc}") from None
+    examples = entry.get("example")
+    if not examples:
+        raise RulesError(f"pattern {name}: needs an `example` it matches")
+    for example in [examples] if isinstance(examples, str) else examples:
+        if not pattern.search(example):
+            raise RulesError(f"pattern {name}: does not match its example {example!r}")
+    counters = entry.get("counter_example", [])
+    for counter in [counters] if isinstance(counters, str) else counters:
+        if pattern.search(counter):
+            raise RulesError(f"pattern {name}: matches its counter-example {counter!r}")
+    return pattern
+
+
+def _expand(name: str, source: str, data: dict[str, Any]) -> str:
+    """Replace `{{stem.key}}` with an alternation of that word list (escaped, longest first)."""
+
+    def alternation(match: regex.Match) -> str:
+        key = match.group(1)
+        words = data.get(key)
+        if not isinstance(words, list):
+            raise RulesError(f"pattern {name}: refers to unknown word list {key!r}")
+        return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+    return regex.sub(r"\{\{([\w.]+)\}\}", alternation, source)
+
+
+def _read_csv(path: Path) -> tuple[dict[str, str], ...]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = tuple(
+                {k.strip(): (v or "").strip() for k, v in row.items() if k}
+                for row in csv.DictReader(handle)
+                if any((v or "").strip() for v in row.values())
+                and not (next(iter(row.values())) or "").startswith("#")
+            )
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise RulesError(f"{path.name}: cannot read: {exc}") from None
+    return rows

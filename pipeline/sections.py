@@ -1,0 +1,90 @@
+"""Document -> lines classified by their numbering, and the plan's sections (一、二、…).
+
+A notice can number things before its plan starts: the cover's own points
+(`一、提高思想认识。…`), an `附件：1.…` list. The plan's sections are the run of
+`一、` headings that holds the numbered tasks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .model import Document, Section, Span
+from .rules import Rules
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    kind: str  # section | subsection | item | other
+    number: int | None = None  # the printed number, in arabic
+    printed: str | None = None  # the number as printed: 一, （三）, 15
+    body_start: int = 0  # offset in `text` after the number
+
+
+def classify_lines(doc: Document, rules: Rules) -> list[Line]:
+    """Given a Document, return its lines with the numbering each one starts with."""
+    from .cnum import chinese_to_int
+
+    lines, start = [], 0
+    for text in doc.text.split("\n"):
+        end = start + len(text)
+        line = Line(start, end, text, "other")
+        for kind in ("section", "subsection", "item"):
+            match = rules.pattern(f"sections.{kind}").match(text)
+            if match:
+                printed = match["no"]
+                number = int(printed) if printed.isdigit() else chinese_to_int(printed)
+                line = Line(start, end, text, kind, number, printed, match.end())
+                break
+        lines.append(line)
+        start = end + 1
+    return lines
+
+
+def split_sections(lines: list[Line], rules: Rules) -> list[tuple[Section, list[Line]]]:
+    """Given classified lines, return the plan's sections, each with the lines under it.
+
+    Runs of section headings restart at 一; the run with the most numbered items
+    under it is the plan (the last one on a tie: the plan follows its cover).
+    """
+    runs: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if line.kind != "section":
+            continue
+        if not runs or line.number == 1 or line.number <= lines[runs[-1][-1]].number:
+            runs.append([i])
+        else:
+            runs[-1].append(i)
+    if not runs:
+        return []
+    best = max(runs, key=lambda run: (_items_under(lines, run), run[0]))
+    end_of_plan = _end_of_plan(lines, best[-1], rules)
+    sections = []
+    for k, i in enumerate(best):
+        stop = best[k + 1] if k + 1 < len(best) else end_of_plan
+        heading = lines[i]
+        title = heading.text[heading.body_start:]
+        title = regex.split(r"。", title, maxsplit=1)[0].strip()
+        span = Span(heading.start, heading.end, heading.text)
+        sections.append((Section(no=heading.printed, title=title, span=span), lines[i + 1 : stop]))
+    return sections
+
+
+def _items_under(lines: list[Line], run: list[int]) -> int:
+    last = run[-1]
+    stop = next((j for j in range(last + 1, len(lines)) if lines[j].kind == "section"), len(lines))
+    return sum(1 for line in lines[run[0] : stop] if line.kind in ("item", "subsection"))
+
+
+def _end_of_plan(lines: list[Line], last_heading: int, rules: Rules) -> int:
+    """Index of the first line after the plan: a signature date, 抄送, 印发 or page footer."""
+    closing = rules.pattern("sections.closing")
+    for j in range(last_heading + 1, len(lines)):
+        if closing.search(lines[j].text):
+            return j
+    return len(lines)

@@ -1,0 +1,108 @@
+"""Sections -> task blocks: the numbered items, with their body and clause lines apart.
+
+Tasks are the deepest numbered items of the plan: `1.` items where the plan has
+them (under `（一）` subsections in three-level notices), else `（一）` items.
+A block runs to the next numbered line; after its responsibility clause a plain
+paragraph is closing text, not the task's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Problem, Section
+from .rules import Rules
+from .sections import Line
+
+
+@dataclass
+class TaskBlock:
+    no: int
+    printed: str
+    section: Section
+    subsection: int | None
+    first: Line
+    lines: list[Line] = field(default_factory=list)  # first line included
+    id_path: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.first.start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+
+def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tuple[list[TaskBlock], list[Problem]]:
+    """Given the sections with their lines, return the task blocks and numbering problems."""
+    has_items = any(line.kind == "item" for _, lines in sections for line in lines)
+    task_kind = "item" if has_items else "subsection"
+    from .clauses import clause_at_end, is_role_line
+
+    def is_clause(text: str) -> bool:
+        return is_role_line(text, rules) or clause_at_end(text, rules) is not None
+
+    blocks: list[TaskBlock] = []
+    for section, lines in sections:
+        subsection = None
+        current: TaskBlock | None = None
+        closed = False  # the current block's clause has been seen
+        for line in lines:
+            if line.kind == "subsection" and task_kind == "item":
+                subsection, current = line.number, None
+                continue
+            if line.kind == task_kind:
+                current = TaskBlock(line.number, line.printed, section, subsection, line, [line])
+                blocks.append(current)
+                closed = clause_at_end(line.text, rules) is not None
+                continue
+            if current is None:
+                continue
+            clause_line = is_clause(line.text)
+            if closed and not clause_line:
+                current = None  # closing text after the last clause
+                continue
+            current.lines.append(line)
+            closed = closed or clause_line
+    _assign_ids(blocks)
+    return blocks, _numbering_problems(blocks)
+
+
+def _assign_ids(blocks: list[TaskBlock]) -> None:
+    """The shortest printed path that is unique: no, S.no or S.U.no."""
+    from .cnum import chinese_to_int
+
+    def path(block: TaskBlock, depth: int) -> str:
+        parts = [str(chinese_to_int(block.section.no))] if depth >= 1 else []
+        if depth >= 2:
+            parts.append(str(block.subsection or 0))
+        return ".".join(parts + [str(block.no)])
+
+    for depth in (0, 1, 2):
+        paths = [path(block, depth) for block in blocks]
+        if len(set(paths)) == len(paths) or depth == 2:
+            for block, value in zip(blocks, paths):
+                block.id_path = value
+            return
+
+
+def _numbering_problems(blocks: list[TaskBlock]) -> list[Problem]:
+    """A gap or a repeat in the task numbers, continuous or restarting per section."""
+    problems = []
+    previous: TaskBlock | None = None
+    for block in blocks:
+        if previous is not None:
+            expected = previous.no + 1
+            restarted = block.no == 1 and (
+                block.section is not previous.section or block.subsection != previous.subsection
+            )
+            if block.no != expected and not restarted:
+                kind = "repeated" if block.no <= previous.no else "skipped"
+                problems.append(Problem(
+                    code="numbering_gap",
+                    message=f"task number {block.printed} follows {previous.printed}: numbering {kind}",
+                    offset=block.start,
+                ))
+        previous = block
+    return problems

@@ -1,0 +1,235 @@
+"""Unit names: a printed name -> its canonical name, and how it was found.
+
+A county notice names `县市场监管局` in one clause and `县市场监督管理局` in the
+next, drops the prefix in a list (`县政府办、司法局`), and names local bodies
+(`平昌经开区`, `泽川生态环境分局`). Resolution tries, in order:
+1. the jurisdiction's own dictionary (rules/local/<jurisdiction>.csv);
+2. the general vocabulary (rules/units/departments.csv), after splitting the
+   level prefix (县/市/区; 县委 -> 县 + 委…), restoring a dropped prefix from the
+   list the name stands in;
+3. general patterns: development zones, branches of higher-level bureaus,
+   suffix expansions (管委会 -> 管理委员会);
+4. otherwise the name is kept as printed and reported as unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .errors import RulesError
+
+# A printed name, before resolution, is cleaned the same way everywhere.
+_SPACES = regex.compile(r"\s+")
+
+
+def clean_name(surface: str) -> str:
+    """Given a printed unit name, return it without spaces and with full-width parentheses."""
+    return _SPACES.sub("", surface).replace("(", "（").replace(")", "）")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    name: str
+    how: str  # exact | alias | prefix | local | zone | branch | expansion | document | unknown
+    known: bool
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """What a document tells about its own units."""
+
+    jurisdiction: str | None = None  # 平昌县
+    level: str | None = None  # the jurisdiction's level prefix: 县
+    zone_admin_forms: frozenset[str] = frozenset()  # zones the notice names with 管委会
+
+
+@dataclass
+class UnitVocabulary:
+    """The general vocabulary plus every local dictionary, built once per Rules."""
+
+    names: frozenset[str]  # prefixless full names: 市场监督管理局
+    aliases: dict[str, str]  # prefixless short form -> full name
+    local: dict[str, dict[str, str]]  # jurisdiction -> printed alias -> canonical
+    prefixes: tuple[str, ...]
+    patterns: dict[str, regex.Pattern]
+    expansions: dict[str, str]
+    collective: regex.Pattern
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_rules(cls, rules) -> "UnitVocabulary":
+        names: set[str] = set()
+        aliases: dict[str, str] = {}
+        for row in rules.table("units/departments"):
+            name, alias = row.get("name", ""), row.get("alias", "")
+            if not name:
+                raise RulesError("units/departments.csv: a row has no name")
+            names.add(name)
+            if alias and alias != name:
+                if aliases.get(alias, name) != name:
+                    raise RulesError(
+                        f"units/departments.csv: alias {alias!r} names both {aliases[alias]!r} and {name!r}"
+                    )
+                aliases[alias] = name
+        local: dict[str, dict[str, str]] = {}
+        for jurisdiction, rows in rules.local.items():
+            table: dict[str, str] = {}
+            for row in rows:
+                canonical = clean_name(row.get("canonical", ""))
+                if not canonical:
+                    raise RulesError(f"local/{jurisdiction}.csv: a row has no canonical name")
+                for alias in (canonical, clean_name(row.get("alias", ""))):
+                    if alias and table.get(alias, canonical) != canonical:
+                        raise RulesError(
+                            f"local/{jurisdiction}.csv: {alias!r} names both {table[alias]!r} and {canonical!r}"
+                        )
+                    if alias:
+                        table[alias] = canonical
+            local[jurisdiction] = table
+        return cls(
+            names=frozenset(names),
+            aliases=aliases,
+            local=local,
+            prefixes=tuple(sorted(rules.value("units.level_prefixes"), key=len, reverse=True)),
+            patterns={key: rules.pattern(f"units.{key}") for key in ("zone", "branch_short", "branch_full")},
+            expansions=dict(rules.value("units.suffix_expansions")),
+            collective=rules.pattern("units.collective"),
+        )
+
+    def is_collective(self, surface: str) -> bool:
+        return bool(self.collective.search(clean_name(surface)))
+
+    def split_prefix(self, name: str) -> tuple[str | None, str]:
+        """`县委组织部` -> ("县", "委组织部"); `市场监管局` -> (None, "市场监管局")."""
+        for prefix in self.prefixes:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                body = name[len(prefix):]
+                if self._body(body) or not self._body(name):
+                    return prefix, body
+        return None, name
+
+    def _body(self, body: str) -> str | None:
+        """The full prefixless name of a body the vocabulary knows, else None."""
+        if body in self.names:
+            return body
+        return self.aliases.get(body)
+
+    def resolve(self, surface: str, context: UnitContext, list_prefix: str | None = None) -> Resolution:
+        """Given a printed unit name, return its canonical name and how it was found."""
+        name = clean_name(surface)
+        key = (name, context, list_prefix)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(name, context, list_prefix)
+        return self._cache[key]
+
+    def _resolve(self, name: str, context: UnitContext, list_prefix: str | None) -> Resolution:
+        local = self.local.get(context.jurisdiction or "", {})
+        if name in local:
+            return Resolution(local[name], "local", True)
+        prefix, body = self.split_prefix(name)
+        full = self._body(body)
+        if full and prefix:
+            return Resolution(prefix + full, "exact" if full == body else "alias", True)
+        if full:
+            restored = list_prefix or context.level
+            if restored:
+                return Resolution(restored + full, "prefix", True)
+            return Resolution(full, "exact" if full == body else "alias", True)
+        for resolution in (self._zone(name, context), self._branch(name, context)):
+            if resolution:
+                return resolution
+        expanded = self._expand(name)
+        if expanded != name:
+            inner = self._resolve(expanded, context, list_prefix)
+            if inner.known:
+                return Resolution(inner.name, "expansion", True)
+            return Resolution(expanded, "expansion", False)
+        return Resolution(name, "unknown", False)
+
+    def _zone(self, name: str, context: UnitContext) -> Resolution | None:
+        match = self.patterns["zone"].fullmatch(name)
+        if not match:
+            return None
+        place, kind = match["place"], self.expansions.get(match["kind"], match["kind"])
+        zone = place + kind
+        admin = bool(match["admin"]) or zone in context.zone_admin_forms
+        canonical = zone + ("管理委员会" if admin else "")
+        return Resolution(canonical, "zone", _is_home(place, context))
+
+    def _branch(self, name: str, context: UnitContext) -> Resolution | None:
+        match = self.patterns["branch_full"].fullmatch(name)
+        if match:
+            return Resolution(name, "branch", True)
+        match = self.patterns["branch_short"].fullmatch(name)
+        if not match:
+            return None
+        stem = match["stem"]
+        full_stem = self.aliases.get(stem + "局", stem + "局")
+        upper = "市" if context.level in ("县", "区", None) else "省"
+        return Resolution(f"{upper}{full_stem}{match['place']}分局", "branch", _is_home(match["place"], context))
+
+    def _expand(self, name: str) -> str:
+        for short, full in self.expansions.items():
+            if name.endswith(short):
+                return name[: -len(short)] + full
+        return name
+
+    def zone_key(self, surface: str) -> str | None:
+        """`澄浦经济开发区管委会` -> `澄浦经济开发区` when it names a zone with 管委会, else None."""
+        match = self.patterns["zone"].fullmatch(clean_name(surface))
+        if not match or not match["admin"]:
+            return None
+        return match["place"] + self.expansions.get(match["kind"], match["kind"])
+
+
+def _is_home(place: str, context: UnitContext) -> bool:
+    """Whether a place name is the notice's own jurisdiction (澄浦 of 澄浦市)."""
+    return bool(context.jurisdiction) and context.jurisdiction.startswith(place)
+
+
+def unify_within_document(tasks, rules) -> list:
+    """Give an unknown short name the full name it abbreviates elsewhere in the same notice.
+
+    `县大数据局` and `县大数据发展局` in one notice are one unit: the short body is
+    a subsequence of the long one, with the same prefix, first and last character.
+    Different bodies never collapse: `县规划局` is not `县自然资源和规划局` (first
+    characters differ), `县委` is not `县委组织部` (last characters differ).
+    """
+    from dataclasses import replace
+
+    vocabulary = rules.units
+    known = {unit.name for task in tasks for unit in task.units if unit.known}
+    mapping: dict[str, str] = {}
+    for task in tasks:
+        for unit in task.units:
+            if unit.known or unit.name in mapping:
+                continue
+            matches = {full for full in known if _abbreviates(unit.name, full, vocabulary)}
+            if len(matches) == 1:
+                mapping[unit.name] = matches.pop()
+    if not mapping:
+        return list(tasks)
+    return [
+        replace(task, units=tuple(
+            replace(unit, name=mapping[unit.name], how="document", known=True) if unit.name in mapping else unit
+            for unit in task.units
+        ))
+        for task in tasks
+    ]
+
+
+def _abbreviates(short: str, full: str, vocabulary: UnitVocabulary) -> bool:
+    short_prefix, short_body = vocabulary.split_prefix(short)
+    full_prefix, full_body = vocabulary.split_prefix(full)
+    if short_prefix != full_prefix or len(short_body) >= len(full_body) or len(short_body) < 2:
+        return False
+    if short_body[0] != full_body[0] or short_body[-1] != full_body[-1]:
+        return False
+    position = 0
+    for ch in short_body:
+        position = full_body.find(ch, position) + 1
+        if position == 0:
+            return False
+    return True
