@@ -156,7 +156,7 @@ def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool
         role = "lead" if marked["marker"] in rules.value("clauses.lead_markers") else "co"
         _add(roles, role, marked["units"], rules)
         return
-    if rules.pattern("clauses.time_limit").search(part):
+    if is_time_limit(part, rules):
         roles.deadline = _strip_done(part, rules)
         return
     if first_is_lead or "（牵头）" in part:
@@ -166,6 +166,11 @@ def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool
         return
     if part:
         roles.unparsed.append(part)
+
+
+def is_time_limit(text: str, rules: Rules) -> bool:
+    """Whether a clause part or a table cell is a time limit (`2024年6月底前完成`, `长期坚持`)."""
+    return bool(rules.pattern("clauses.time_limit").search(text))
 
 
 def _strip_done(value: str, rules: Rules) -> str:

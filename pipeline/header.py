@@ -49,7 +49,7 @@ def read_header(lines: list[Line], plan_start: int, rules: Rules) -> tuple[DocFi
     recipients = None
     if cover_at is not None:
         for t in texts[cover_at + 1 : cover_at + 4]:
-            if t.endswith(("：", ":")) and not p("date_line").search(t):
+            if p("recipients").fullmatch(t):
                 recipients = t.rstrip("：:")
                 break
 

@@ -54,11 +54,20 @@ class Document:
 
     `char_map[i]` is the offset in `raw.text` that `text[i]` came from, so every
     match in the normalized text can be traced to the source (and its page).
+    Traditional script is read as Simplified; `printed()` turns a piece of
+    `text` back into the script of the source.
     """
 
     raw: RawDocument
     text: str
     char_map: tuple[int, ...]
+    printed_chars: dict[str, str] = field(default_factory=dict)  # Simplified -> as printed
+
+    def printed(self, value: str | None) -> str | None:
+        """A string taken from `text`, in the script the source printed it in."""
+        if not value or not self.printed_chars:
+            return value
+        return "".join(self.printed_chars.get(ch, ch) for ch in value)
 
     @property
     def doc_id(self) -> str:

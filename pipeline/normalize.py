@@ -5,7 +5,8 @@ role line (`牵头单位：…`). So normalization is about lines:
 1. fold character variants one for one (full-width digits, ASCII punctuation
    in Chinese text), so patterns are written once;
 2. drop page furniture: page-number lines and running headers;
-3. rejoin lines that a page or line break cut in the middle of a sentence;
+3. rewrite task tables as numbered task lines with role lines (tables.py);
+   rejoin lines that a page or line break cut in the middle of a sentence;
 4. remove stray spaces (`9 5%`, `70 人`, `PM2. 5`) and repair damage
    (`15 构建` lost its period, `位))]` closes a `〔` clause).
 Every character keeps the raw offset it came from (`Document.char_map`).
@@ -20,6 +21,7 @@ import regex
 
 from .model import Document, RawDocument
 from .rules import Rules
+from .tables import rebuild_tables
 
 
 @dataclass
@@ -62,12 +64,14 @@ class Line:
 def normalize(raw: RawDocument, rules: Rules) -> Document:
     """Given a RawDocument, return the normalized Document with its char_map."""
     text = raw.text.translate(_fold_table(rules))
+    text, printed_chars = _to_simplified(text, rules)
     lines = _split_lines(text)
     lines = [_fold_context(line, rules).strip() for line in lines]
     lines = _drop_page_furniture(lines, rules)
+    lines = rebuild_tables([line for line in lines if line.text], rules, Line)
     lines = _join_broken_lines(lines, rules)
     lines = [_repair(line, rules) for line in lines]
-    return _to_document(raw, [line for line in lines if line.text])
+    return _to_document(raw, [line for line in lines if line.text], printed_chars)
 
 
 def _fold_table(rules: Rules) -> dict[int, str]:
@@ -188,7 +192,30 @@ def _balance_closing_brackets(line: Line) -> Line:
     return Line(line.text[:tail] + wanted, line.offsets[:tail] + offsets[: len(wanted)])
 
 
-def _to_document(raw: RawDocument, lines: list[Line]) -> Document:
+def _to_simplified(text: str, rules: Rules) -> tuple[str, dict[str, str]]:
+    """Text in Traditional script -> Simplified, one character for one, with the map back.
+
+    Patterns and dictionaries are written in Simplified; a notice copied by a
+    mirror site (縣人社局牽頭) is matched as its Simplified form, and its output
+    fields are printed back in the script of the source.
+    """
+    markers = rules.value("normalize.traditional_markers")
+    if sum(text.count(ch) for ch in markers) < rules.value("normalize.traditional_min_markers"):
+        return text, {}
+    from opencc import OpenCC  # only for Traditional notices
+
+    converter = OpenCC("t2s")
+    simplified = converter.convert(text)
+    if len(simplified) != len(text):  # a phrase changed length: convert character by character
+        simplified = "".join(converter.convert(ch) if len(converter.convert(ch)) == 1 else ch for ch in text)
+    counts: dict[str, Counter] = {}
+    for before, after in zip(text, simplified):
+        if before != after:
+            counts.setdefault(after, Counter())[before] += 1
+    return simplified, {after: counter.most_common(1)[0][0] for after, counter in counts.items()}
+
+
+def _to_document(raw: RawDocument, lines: list[Line], printed_chars: dict[str, str]) -> Document:
     text, offsets = [], []
     for line in lines:
         if text:
@@ -196,4 +223,4 @@ def _to_document(raw: RawDocument, lines: list[Line]) -> Document:
             offsets.append(offsets[-1] + 1 if offsets else 0)
         text.append(line.text)
         offsets.extend(line.offsets)
-    return Document(raw=raw, text="".join(text), char_map=tuple(offsets))
+    return Document(raw=raw, text="".join(text), char_map=tuple(offsets), printed_chars=printed_chars)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from .clauses import Roles, clause_at_end, clause_content, is_role_line, parse_roles, split_names
 from .deadlines import find_deadline, parse_deadline
@@ -33,12 +34,14 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     context = _unit_context(fields, blocks, rules)
 
     drafts = [_read_block(block, doc, rules, first_is_lead) for block in blocks]
+    for block, roles, _, _ in drafts:
+        if block.section.lead_unit and not roles.lead:
+            roles.lead.append(block.section.lead_unit)
     carries = _carry_forward(drafts, preamble, rules)
     tasks = []
     for (block, roles, body, clause), inherited in zip(drafts, carries):
         task_id = f"{doc.doc_id}:{block.id_path}"
-        units, unit_problems = _resolve_units(roles, inherited, context, rules, task_id)
-        problems.extend(unit_problems)
+        units = _resolve_units(roles, inherited, context, rules)
         if clause is None and not inherited:
             problems.append(Problem("no_clause", f"task {block.id_path} has no responsibility clause", task_id, block.start))
         for segment in roles.unparsed:
@@ -64,13 +67,36 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
             page=doc.page_at(block.start),
         ))
     tasks = unify_within_document(tasks, rules)
+    problems.extend(_unknown_units(tasks, context))
     if not tasks:
         problems.append(Problem("no_tasks", "no numbered tasks were found in this document"))
     problems = [_with_task_id(p, tasks) for p in problems]
-    return Notice(
+    notice = Notice(
         doc_id=doc.doc_id, source=raw.source, doc=fields,
         sections=tuple(section for section, _ in sections), tasks=tuple(tasks), warnings=tuple(problems),
     )
+    return _as_printed(notice, doc)
+
+
+def _as_printed(notice: Notice, doc: Document) -> Notice:
+    """Text fields in the script the source printed them in (canonical names stay Simplified)."""
+    if not doc.printed_chars:
+        return notice
+    p = doc.printed
+    fields = replace(notice.doc, **{key: p(getattr(notice.doc, key)) for key in (
+        "doc_number", "issuer", "title", "cover_title", "recipients")})
+    sections = tuple(replace(s, title=p(s.title)) for s in notice.sections)
+    tasks = tuple(
+        replace(
+            t, title=p(t.title), text=p(t.text), clause=p(t.clause),
+            units=tuple(replace(u, surface=p(u.surface)) for u in t.units),
+            catch_all=tuple(p(c) for c in t.catch_all), leaders=tuple(p(n) for n in t.leaders),
+            targets=tuple(replace(g, metric=p(g.metric), condition=p(g.condition), text=p(g.text)) for g in t.targets),
+            deadline=replace(t.deadline, text=p(t.deadline.text)) if t.deadline else None,
+        )
+        for t in notice.tasks
+    )
+    return replace(notice, doc=fields, sections=sections, tasks=tasks)
 
 
 def _read_block(block: TaskBlock, doc: Document, rules: Rules, first_is_lead: bool):
@@ -125,10 +151,9 @@ def _unit_context(fields: DocFields, blocks: list[TaskBlock], rules: Rules) -> U
     return UnitContext(jurisdiction=fields.jurisdiction, level=level, zone_admin_forms=zones)
 
 
-def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rules: Rules, task_id: str):
+def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rules: Rules) -> tuple[UnitRef, ...]:
     vocabulary = rules.units
     units: list[UnitRef] = []
-    problems: list[Problem] = []
     named = roles.lead + roles.co
     prefixes = Counter(p for name in named if (p := vocabulary.split_prefix(clean_name(name))[0]))
     list_prefix = prefixes.most_common(1)[0][0] if prefixes else None
@@ -139,14 +164,17 @@ def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rul
                 continue
             found = vocabulary.resolve(surface, context, list_prefix)
             units.append(UnitRef(found.name, surface, role, found.how, found.known))
-            if not found.known:
-                problems.append(Problem(
-                    "unknown_unit",
-                    f"unit {surface!r} is not in rules/ (kept as {found.name!r}); "
-                    f"add it to rules/local/{context.jurisdiction or '<jurisdiction>'}.csv",
-                    task_id,
-                ))
-    return tuple(_dedupe(units)), problems
+    return tuple(_dedupe(units))
+
+
+def _unknown_units(tasks: list[Task], context: UnitContext) -> list[Problem]:
+    """A warning for every unit name that no rule or dictionary knows, in every task it stands in."""
+    where = f"rules/local/{context.jurisdiction or '<jurisdiction>'}.csv"
+    return [
+        Problem("unknown_unit", f"unit {unit.surface!r} is not in rules/ (kept as {unit.name!r}); add it to {where}",
+                task.id)
+        for task in tasks for unit in task.units if not unit.known
+    ]
 
 
 def _dedupe(units: list[UnitRef]) -> list[UnitRef]:

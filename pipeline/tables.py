@@ -1,0 +1,168 @@
+"""Task tables as text -> numbered task lines with role lines, for the shared stages.
+
+A table copied from a web page or written by the Word reader comes either one
+cell per line (`序号` / `工作任务` / `牵头单位` …) or as rows with `|` between
+cells. Its header row names the columns; each row below it becomes
+`N.任务` followed by `牵头单位：…`, `配合单位：…`, `完成时限：…`, `责任领导：…`.
+In `|` rows an empty cell is a merged cell: it repeats the value above it until
+a section row or the next printed value (`—` is a printed "none").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rules import Rules
+
+# The role line each kind of column becomes; "number" and "task" make the task line.
+_LABELS = {"lead": "牵头单位", "co": "配合单位", "responsible": "责任单位", "deadline": "完成时限", "leader": "责任领导"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    offsets: list[int]
+
+
+def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
+    """Given normalized lines (each with .text and .offsets), return them with task tables rewritten.
+
+    make_line(text, offsets) builds a line of the caller's type.
+    """
+    out, i = [], 0
+    while i < len(lines):
+        header = _header_at(lines, i, rules)
+        if header is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        columns, i = header
+        rows, i = _rows(lines, i, columns, rules)
+        for row in rows:
+            out.extend(_row_to_lines(row, columns, make_line, rules) if isinstance(row, list) else [row])
+    return out
+
+
+def _column_kinds(rules: Rules) -> dict[str, str]:
+    kinds = {}
+    for kind in ("number", "task", "lead", "co", "responsible", "deadline", "leader"):
+        for name in rules.value(f"tables.{kind}_columns"):
+            kinds[name] = kind
+    return kinds
+
+
+def _header_at(lines, i: int, rules: Rules):
+    """If a header row starts at line i, return (column kinds, index after it)."""
+    kinds = _column_kinds(rules)
+    separator = rules.pattern("tables.cell_separator")
+    text = lines[i].text
+    if "|" in text or "｜" in text:
+        names = [cell.strip() for cell in separator.split(text.strip("|｜ "))]
+        end = i + 1
+    else:
+        names, end = [], i
+        while end < len(lines) and lines[end].text.strip() in kinds:
+            names.append(lines[end].text.strip())
+            end += 1
+    found = [kinds.get(name) for name in names]
+    if None in found or "number" not in found or "task" not in found:
+        return None
+    if not {"lead", "co", "responsible"} & set(found):
+        return None
+    if "lead" in found:
+        found = ["co" if kind == "responsible" else kind for kind in found]
+    return found, end
+
+
+def _rows(lines, i: int, columns: list[str], rules: Rules):
+    """Read rows until the table ends; return ([row cells or a passed-through line], next index)."""
+    separator = rules.pattern("tables.cell_separator")
+    row_number = rules.pattern("tables.row_number")
+    section = rules.pattern("sections.section")
+    piped = None
+    rows: list = []
+    above: dict[int, Cell] = {}
+    while i < len(lines):
+        line = lines[i]
+        text = line.text.strip()
+        if section.match(text) and "|" not in text.rstrip("|｜ "):
+            rows.append(line)
+            above = {}
+            i += 1
+            continue
+        if piped is not False and ("|" in text or "｜" in text):
+            piped = True
+            cells = _split_cells(line, separator)
+            if not row_number.match(cells[0].text):
+                break
+            cells += [Cell("", [])] * (len(columns) - len(cells))
+            row = []
+            for k, cell in enumerate(cells[: len(columns)]):
+                if not cell.text and columns[k] not in ("number", "task") and k in above:
+                    cell = above[k]  # a merged cell repeats the value above it
+                if cell.text:
+                    above[k] = cell
+                row.append(cell)
+            rows.append(row)
+            i += 1
+            continue
+        if piped is not True and row_number.match(text):
+            piped = False
+            cells, i = [Cell(text, line.offsets)], i + 1
+            while i < len(lines) and not row_number.match(lines[i].text.strip()) and not section.match(lines[i].text):
+                cells.append(Cell(lines[i].text.strip(), lines[i].offsets))
+                i += 1
+                if len(cells) == len(columns):
+                    break
+            rows.append(_place_cells(cells, columns, rules))
+            continue
+        break
+    return rows, i
+
+
+def _split_cells(line, separator) -> list[Cell]:
+    cells, last = [], 0
+    text = line.text
+    for match in list(separator.finditer(text)) + [None]:
+        end = match.start() if match else len(text)
+        raw = text[last:end]
+        lead = len(raw) - len(raw.lstrip())
+        value = raw.strip()
+        cells.append(Cell(value, line.offsets[last + lead : last + lead + len(value)]))
+        last = match.end() if match else end
+    return cells
+
+
+def _place_cells(cells: list[Cell], columns: list[str], rules: Rules) -> list[Cell]:
+    """One cell per line drops the line of an empty cell: put each cell in its column by what it says."""
+    if len(cells) >= len(columns):
+        return cells[: len(columns)]
+    from .clauses import is_time_limit
+
+    placed = [Cell("", [])] * len(columns)
+    placed[0], placed[1] = cells[0], cells[1] if len(cells) > 1 else Cell("", [])
+    rest = cells[2:]
+    slots = list(range(2, len(columns)))
+    if rest and "deadline" in columns and is_time_limit(rest[-1].text, rules):
+        placed[columns.index("deadline")] = rest.pop()
+        slots.remove(columns.index("deadline"))
+    for slot, cell in zip(slots, rest):
+        placed[slot] = cell
+    return placed
+
+
+def _row_to_lines(row: list[Cell], columns: list[str], make_line, rules: Rules) -> list:
+    none = set(rules.value("tables.none_cells"))
+    number = row[columns.index("number")]
+    task_cells = [cell for cell, kind in zip(row, columns) if kind == "task" and cell.text]
+    text, offsets = number.text + ".", number.offsets + number.offsets[-1:]
+    for k, cell in enumerate(task_cells):
+        joiner = "" if k == 0 or task_cells[k - 1].text.endswith(("。", "；", "：")) else "。"
+        text += joiner + cell.text
+        offsets += cell.offsets[:1] * len(joiner) + cell.offsets
+    result = [make_line(text, offsets)]
+    for cell, kind in zip(row, columns):
+        if kind in _LABELS and cell.text and cell.text not in none:
+            label = _LABELS[kind] + "："
+            result.append(make_line(label + cell.text, cell.offsets[:1] * len(label) + cell.offsets))
+    return result
