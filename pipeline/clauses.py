@@ -35,10 +35,16 @@ class Roles:
 
 
 def clause_at_end(text: str, rules: Rules) -> int | None:
-    """Given a line, return where a responsibility clause in brackets at its end starts, or None."""
+    """Given a line, return where a responsibility clause at its end starts, or None.
+
+    The clause is a bracket (`…。〔责任单位：A，B〕`) or, without brackets, the
+    labelled segments after the last sentence (`…。牵头单位：A；配合单位：B。`).
+    """
     stripped = text.rstrip("。；;. ")
-    if not stripped or stripped[-1] not in _CLOSE:
+    if not stripped:
         return None
+    if stripped[-1] not in _CLOSE:
+        return _inline_clause(stripped, rules)
     depth_stack = []
     for i in range(len(stripped) - 1, -1, -1):
         ch = stripped[i]
@@ -49,6 +55,14 @@ def clause_at_end(text: str, rules: Rules) -> int | None:
             if not depth_stack:
                 content = stripped[i + 1 : -1]
                 return i if rules.pattern("clauses.clause_keyword").search(content) else None
+    return None
+
+
+def _inline_clause(text: str, rules: Rules) -> int | None:
+    for match in rules.pattern("clauses.label_start").finditer(text):
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        if start > 0 and text[start - 1] in "。；" and "。" not in text[start:]:
+            return start
     return None
 
 
@@ -138,6 +152,9 @@ def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: boo
     if labelled_lead:
         _add(roles, "co", value, rules)
         return
+    if "（牵头）" in value:  # A（牵头） leads wherever it stands; the rest cooperate
+        _add(roles, "co", value, rules)
+        return
     if first_is_lead:
         names = split_names(value, rules)
         _add_names(roles, "lead", names[:1], rules)
@@ -159,7 +176,10 @@ def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool
     if is_time_limit(part, rules):
         roles.deadline = _strip_done(part, rules)
         return
-    if first_is_lead or "（牵头）" in part:
+    if "（牵头）" in part:
+        _add(roles, "co", part, rules)
+        return
+    if first_is_lead:
         names = split_names(part, rules)
         _add_names(roles, "lead", names[:1], rules)
         _add_names(roles, "co", names[1:], rules)
