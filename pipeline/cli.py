@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     tables.add_argument("out", metavar="DIR")
     tables.set_defaults(handler=_tables)
 
+    units = commands.add_parser("units", help="list unknown and low-confidence unit names in DIR, with suggestions")
+    units.add_argument("out", metavar="DIR", help="a folder of per-document JSON files")
+    units.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    units.set_defaults(handler=_units)
+
     check = commands.add_parser("check-rules", help="validate the rules folder")
     check.add_argument("rules", nargs="?", metavar="DIR")
     check.set_defaults(handler=_check_rules)
@@ -123,6 +128,20 @@ def _tables(args: argparse.Namespace) -> int:
         print(f"error: {out_dir}: no such folder", file=sys.stderr)
         return 2
     write_tables(out_dir)
+    return 0
+
+
+def _units(args: argparse.Namespace) -> int:
+    from .export import load_documents
+    from .rules import load_rules
+    from .unit_report import find_uncertain_units, format_findings
+
+    rules = load_rules(args.rules)
+    out_dir = Path(args.out)
+    if not out_dir.is_dir():
+        print(f"error: {out_dir}: no such folder", file=sys.stderr)
+        return 2
+    print(format_findings(find_uncertain_units(load_documents(out_dir), rules)))
     return 0
 
 

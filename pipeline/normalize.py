@@ -148,12 +148,25 @@ def _continues(previous: str, current: str, following: str | None, starts_block,
     """Whether `current` is the rest of the sentence that `previous` started."""
     if starts_block.search(current) or stands_alone.search(current) or stands_alone.search(previous):
         return False
+    if _opens_bracket(previous):
+        return True  # `…。〔责任单位：` broken at a line end: the clause goes on
     if ends_sentence.search(previous):
         return False
     if heading.search(previous) and "。" not in previous:
         # A heading is joined only when it wrapped: its rest is short and a block follows.
         return "。" not in current and (following is None or bool(starts_block.search(following)))
     return True
+
+
+def _opens_bracket(text: str) -> bool:
+    """Whether a line leaves a bracket open at its end."""
+    depth = 0
+    for ch in text:
+        if ch in _CLOSING:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(depth - 1, 0)
+    return depth > 0
 
 
 def _repair(line: Line, rules: Rules) -> Line:
