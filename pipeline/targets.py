@@ -1,0 +1,376 @@
+"""One task's text -> Targets: the quantities the task sets (CONTRACT.md "Targets").
+
+The stages, each a named function:
+1. `_clauses` cuts the text at `，；。：`. A clause that only names a category
+   (`对零就业家庭，`, `执法人员数量在30人以上的部门，`) is the condition of the
+   clause after it, and its numbers are not targets.
+2. `_quantities` finds each number with its unit and the comparator word after it
+   (`95%以上`), minus the non-targets that rules/targets.toml names `not_…`
+   (years, quotes, PM2.5, 第十六次 …) and the thresholds inside a noun phrase
+   (`10亿元以上项目`, `超过1000件的高频事项`).
+3. `_comparator` reads the words around a quantity: a comparator word, a change
+   (`下降10%`), or a work verb that sets a count (`新建3所`); none means the
+   number only describes (`涉及居民2860户`).
+4. `_metrics` cleans the phrase before the quantity into a metric, or several when
+   one value is shared (`A、B均…`) or values are paired (`分别…X、Y`).
+
+All patterns run on the Simplified form of the text (`simplified`, same length);
+metrics and `text` are cut from the text as printed, so Traditional stays Traditional.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .cnum import chinese_to_number
+from .deadlines import simplified
+from .model import Target
+from .rules import Rules
+
+_CLAUSE = regex.compile(r"[^，；。：！？,;:!?]+")
+_ITEM = regex.compile(r"[^、]+")
+# Line breaks inside a task, and spaces inside numbers: `9 5%`, `不少于 60 学时`, `PM2. 5`.
+_STRAY_SPACE = regex.compile(r"[\r\n]+|\s+(?=[\d.%‰])|(?<=[\d.])\s+")
+# Patterns that keep two of their groups: `对X开展Y` -> XY, `X在Y中的Z` -> XZ.
+_REWRITES = {"targets.metric_object": ("object", "rest"), "targets.metric_within": ("subject", "measure")}
+_FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}, ord("％"): "%", ord("．"): "."}
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A piece of task text as printed beside its Simplified form (same length)."""
+
+    shown: str
+    scan: str
+
+    def __getitem__(self, key: slice) -> "_Phrase":
+        return _Phrase(self.shown[key], self.scan[key])
+
+    def __add__(self, other: "_Phrase") -> "_Phrase":
+        return _Phrase(self.shown + other.shown, self.scan + other.scan)
+
+    def __len__(self) -> int:
+        return len(self.scan)
+
+
+@dataclass
+class _Quantity:
+    start: int
+    end: int  # after the comparator word that follows the number, if any
+    values: list[tuple[int | float, str | None]]
+    after: str | None  # 以上 / 以内 / 左右 …
+
+
+def extract_targets(text: str, rules: Rules) -> tuple[Target, ...]:
+    """Given one task's normalized text (clause removed), return the targets it sets."""
+    shown = _STRAY_SPACE.sub("", text.translate(_FOLD))
+    task = _Phrase(shown, simplified(shown))
+    masked = _masked(task.scan, rules)
+    targets: list[Target] = []
+    condition = None
+    for start, end in _clauses(task.scan):
+        clause = task[start:end]
+        category = _condition(clause, rules)
+        if category is not None:
+            condition = category
+            continue
+        targets.extend(_clause_targets(task, start, end, masked, condition, targets, rules))
+        condition = None
+    return tuple(targets)
+
+
+def _clauses(scan: str) -> list[tuple[int, int]]:
+    """Given text, return the (start, end) of each clause between `，；。：`."""
+    return [match.span() for match in _CLAUSE.finditer(scan)]
+
+
+def _condition(clause: _Phrase, rules: Rules) -> str | None:
+    """Given a clause, return the category it names when it is only a condition, else None."""
+    for name in ("targets.condition_for", "targets.condition_of"):
+        match = rules.pattern(name).fullmatch(clause.scan)
+        if match:
+            return clause.shown[match.start("condition") : match.end("condition")]
+    return None
+
+
+def _masked(scan: str, rules: Rules) -> set[int]:
+    """Given the task text, return the offsets covered by a `not_…` pattern (no targets there)."""
+    covered: set[int] = set()
+    for name, pattern in rules.patterns.items():
+        if name.startswith("targets.not_"):
+            for match in pattern.finditer(scan):
+                covered.update(range(match.start(), match.end()))
+    return covered
+
+
+def _quantities(scan: str, start: int, end: int, masked: set[int], rules: Rules) -> list[_Quantity]:
+    """Given a clause, return its quantities; `3个工作日、1个工作日以内` is one with two values."""
+    found: list[_Quantity] = []
+    for match in rules.pattern("targets.quantity").finditer(scan, start, end):
+        if match.start() in masked:
+            continue
+        value = _value(match)
+        if value is None:
+            continue
+        quantity = _Quantity(match.start(), match.end(), [value], match["after"])
+        previous = found[-1] if found else None
+        joiner = scan[previous.end : quantity.start] if previous else None
+        if previous and previous.after is None and joiner in rules.value("targets.value_joiners"):
+            previous.values.append(value)
+            previous.end, previous.after = quantity.end, quantity.after
+        else:
+            found.append(quantity)
+    return [
+        q for i, q in enumerate(found) if not _inside_noun_phrase(q, scan[q.end : end], i + 1 < len(found))
+    ]
+
+
+def _value(match: regex.Match) -> tuple[int | float, str | None] | None:
+    """Given a `targets.quantity` match, return (value, unit), or None for an unreadable numeral.
+
+    `百分之九十` -> (90, "%"), `百分之百` -> (100, "%"), `六千座` -> (6000, "座"), `3.2万人` -> (3.2, "万人").
+    """
+    if match["percent"]:
+        of = match["percent_of"]
+        value, unit = chinese_to_number("一" + of if of[0] in "百千" else of), "%"
+    elif match["number"]:
+        value, unit = float(match["number"]), match["unit"] or None
+    else:
+        value, unit = chinese_to_number(match["chinese"]), match["cunit"]
+    if value is None:
+        return None
+    return (int(value) if float(value).is_integer() else float(value)), unit
+
+
+def _inside_noun_phrase(quantity: _Quantity, rest: str, more: bool) -> bool:
+    """Whether a quantity is a threshold inside a noun phrase rather than a target.
+
+    `超过1000件的高频事项`: followed by 的. A comparator word followed by more words is a
+    threshold when 的 or another quantity follows (`10亿元以上项目不少于3个`,
+    `100人以上不足300人的企业`, `5万元以下、3年期以内、…的小额信贷`), and a count
+    otherwise (`推动5个以上重点项目开工建设`).
+    """
+    if rest.startswith("的"):
+        return True
+    if quantity.after and rest:
+        return "的" in rest or (more and not rest.startswith("、"))
+    return False
+
+
+def _clause_targets(task: _Phrase, start: int, end: int, masked: set[int], condition: str | None,
+                    previous: list[Target], rules: Rules) -> list[Target]:
+    """Given one clause, return its targets; `condition` comes from the clause before."""
+    quantities = _quantities(task.scan, start, end, masked, rules)
+    found: list[Target] = []
+    cursor = start  # where the words of the next quantity begin
+    last_count: Target | None = None
+    for i, quantity in enumerate(quantities):
+        limit = quantities[i + 1].start if i + 1 < len(quantities) else end
+        segment_start, before = cursor, task[cursor : quantity.start]
+        head, between, word = _split_comparator(before, rules)
+        metric = _clean(head, rules)
+        continues = before.scan.startswith("、") and last_count is not None
+        comparator = _comparator(quantity, metric.scan, word, before.scan, continues, rules)
+        cursor = quantity.end
+        if comparator is None:
+            continue
+        if continues and comparator == "=":
+            metric = _leading_work_verb(last_count.metric, rules) + metric  # 新建中小学2所、幼儿园3所
+        if between is not None:
+            metric = metric + between
+        counted = _counted_noun(task[quantity.end : limit], quantity, rules)
+        if word is None and counted is not None and rules.pattern("targets.indefinite").match(
+                task.scan[quantity.start : limit]):
+            continue  # 打造一支懂业务、懂技术的复合型人才队伍: an article, not a count
+        if counted is not None:
+            metric = _drop_light_verb_at_end(metric, rules) + counted
+            cursor = limit
+        printed = task.shown[segment_start:cursor].lstrip("、 ")
+        for name, value, unit in _metrics(metric, quantity.values, rules):
+            earlier = previous + found
+            this_condition = condition
+            if rules.pattern("targets.other_group").fullmatch(simplified(name)):
+                name, this_condition = (earlier[-1].metric if earlier else ""), name
+            if not name and earlier:
+                name = earlier[-1].metric  # `…不少于3次；…全年不少于2次`
+            if not name:
+                continue
+            target = Target(name, comparator, value, unit, this_condition, printed)
+            found.append(target)
+            if comparator == "=":
+                last_count = target
+    return found
+
+
+def _split_comparator(before: _Phrase, rules: Rules) -> tuple[_Phrase, _Phrase | None, str | None]:
+    """Given the text before a number, return (head, words kept between, comparator word).
+
+    `…率达到` -> head `…率`; `至少检查` -> the verb 检查 is kept for the metric;
+    `至少配备` (a light verb) and `不低于合同金额的` (the reference) are not;
+    `实现旅游综合收入` -> head `旅游综合收入` when no comparator stands at the number.
+    """
+    match = rules.pattern("targets.comparator_before").search(before.scan)
+    if match:
+        return before[: match.start()], None, match.group().strip()
+    match = rules.pattern("targets.comparator_apart").search(before.scan)
+    if match:
+        between = before[match.start("between") : match.end("between")]
+        keep = not between.scan.endswith("的") and between.scan not in rules.value("targets.light_verbs")
+        return before[: match.start()], between if keep else None, match["word"]
+    match = rules.pattern("targets.comparator_leading").match(before.scan)
+    if match:
+        return before[match.end() :], None, match["word"]
+    return before, None, None
+
+
+def _comparator(quantity: _Quantity, metric: str, word: str | None, before: str, continues: bool,
+                rules: Rules) -> str | None:
+    """Given a quantity, its metric and the words before it, return its comparator, or None.
+
+    The word after the number wins (`增长6%左右` -> `=`), then the word before; a change
+    (`下降10%`) is `>=`; a count a work verb sets (`新建3所`) is `=`.
+    """
+    if quantity.after:
+        return _comparator_of(quantity.after, "after", rules)
+    if word:
+        return _comparator_of(word, "before", rules)
+    relative = all(unit in rules.value("targets.change_units") for _, unit in quantity.values)
+    counted = all(unit and unit not in rules.value("targets.change_units") for _, unit in quantity.values)
+    work = continues or any(verb in before for verb in rules.value("targets.work_verbs"))
+    if rules.pattern("targets.change_at_end").search(metric) and (relative or not work):
+        return ">="  # 下降10%, 缩短10分钟; but 完成…规范提升120户 is a count
+    if counted and work:
+        return "="
+    return None
+
+
+def _comparator_of(word: str, side: str, rules: Rules) -> str:
+    for key, comparator in rules.value("targets.comparators").items():
+        if word in rules.value(f"targets.{key}_{side}"):
+            return comparator
+    raise ValueError(f"comparator word {word!r} is in no targets.*_{side} list")
+
+
+def _counted_noun(rest: _Phrase, quantity: _Quantity, rules: Rules) -> _Phrase | None:
+    """The noun a count stands before: `1名环境卫生监督员`, `一次全面清理`; else None."""
+    unit = quantity.values[-1][1]
+    if unit not in rules.value("targets.counting_units"):
+        return None
+    if not rest.scan or not regex.match(r"\p{Han}", rest.scan) or rest.scan.startswith("的"):
+        return None
+    return rest
+
+
+def _drop_light_verb_at_end(metric: _Phrase, rules: Rules) -> _Phrase:
+    """Given a metric before a counted noun, return it without a closing light verb (`…开展`)."""
+    for verb in rules.words("targets.light_verbs"):
+        if metric.scan.endswith(verb):
+            return metric[: len(metric) - len(verb)]
+    return metric
+
+
+def _leading_work_verb(metric: str, rules: Rules) -> _Phrase:
+    """The work verb a metric starts with (`新建中小学` -> 新建), or nothing."""
+    scan = simplified(metric)
+    verb = next((v for v in rules.words("targets.work_verbs") if scan.startswith(v)), "")
+    return _Phrase(metric[: len(verb)], verb)
+
+
+def _clean(metric: _Phrase, rules: Rules) -> _Phrase:
+    """Given the words before a comparator, return the metric: no intent verbs, time words,
+    adverbs or `对` around it (`确保全年…一般` -> `…`), `对X开展Y` -> `XY`, `X在Y中的Z` -> `XZ`."""
+    lead, tail = rules.pattern("targets.metric_lead"), rules.pattern("targets.metric_tail")
+    deadline = rules.pattern("deadlines.in_text")
+    light = rules.words("targets.light_verbs")
+    metric = _remove(metric, rules.pattern("targets.metric_noise"))
+    while True:
+        before = metric
+        metric = metric[len(metric.scan) - len(metric.scan.lstrip("、 ")) :]
+        for pattern in (lead, deadline):
+            match = pattern.match(metric.scan)
+            if match and match.end():
+                metric = metric[match.end() :]
+        match = tail.search(metric.scan)
+        if match and match.start() < len(metric):
+            metric = metric[: match.start()]
+        verb = next((v for v in light if metric.scan.startswith(v)), None)
+        if verb:
+            metric = metric[len(verb) :]
+        for name, (first, second) in _REWRITES.items():
+            match = rules.pattern(name).fullmatch(metric.scan)
+            if match:
+                metric = metric[match.start(first) : match.end(first)] + metric[match.start(second) : match.end(second)]
+        match = rules.pattern("targets.metric_preposition").match(metric.scan)
+        if match:
+            metric = metric[match.end() :]
+        if metric == before:
+            return metric
+
+
+def _remove(phrase: _Phrase, pattern: regex.Pattern) -> _Phrase:
+    """Given a phrase, return it without the matches of `pattern`."""
+    kept, last = _Phrase("", ""), 0
+    for match in pattern.finditer(phrase.scan):
+        kept, last = kept + phrase[last : match.start()], match.end()
+    return kept + phrase[last:]
+
+
+def _metrics(metric: _Phrase, values: list[tuple[int | float, str | None]], rules: Rules):
+    """Given a metric phrase and its values, yield (metric, value, unit) for each target.
+
+    `报备及时率、规范率均不低于95%` shares one value; `一般登记、抵押登记办理时间分别
+    压缩至3个工作日、1个工作日以内` pairs values with metrics in order.
+    """
+    items, tail = _shared(metric, rules)
+    names = [(item + tail).shown for item in items]
+    if len(values) == 1:
+        pairs = [(name, values[0]) for name in names]
+    elif len(names) == 1:
+        pairs = [(names[0], value) for value in values]
+    else:
+        pairs = list(zip(names, values))
+    for name, (value, unit) in pairs:
+        yield name, value, unit
+
+
+def _shared(metric: _Phrase, rules: Rules) -> tuple[list[_Phrase], _Phrase]:
+    """Given a metric phrase, return (the metrics it lists, the words they share after them).
+
+    `生产安全事故起数、死亡人数均同比下降` -> [起数…, 死亡人数], `同比下降`; without 均/分别
+    a list splits only when each item names its own measure (`按期办结率、回复率`).
+    """
+    markers = list(rules.pattern("targets.share_marker").finditer(metric.scan))
+    marker = markers[-1] if markers else None
+    if marker is not None:
+        listed, tail = metric[: marker.start()], metric[marker.end() :]
+    else:
+        listed, tail = metric, _Phrase("", "")
+    items = [listed[slice(*m.span())] for m in _ITEM.finditer(listed.scan)]
+    if not items:
+        return [metric], _Phrase("", "")
+    heads = rules.value("targets.metric_heads")
+    if marker is None and not all(item.scan.endswith(tuple(heads)) for item in items):
+        return [metric], _Phrase("", "")
+    return _complete(items, heads), tail
+
+
+def _complete(items: list[_Phrase], heads: list[str]) -> list[_Phrase]:
+    """Give a bare item the measure the last item names: `用水、用气报装办理时间` -> 用水报装办理时间.
+
+    The last item's words after its own counterpart of the bare item are shared: found
+    where the same last character stands (`一般登记` / `抵押登记|办理时间`), or at the same
+    length when both start alike (`用水` / `用气|报装办理时间`).
+    """
+    last = items[-1]
+    completed = []
+    for item in items[:-1]:
+        if item.scan.endswith(tuple(heads)) or len(item) >= len(last):
+            completed.append(item)
+            continue
+        at = last.scan.find(item.scan[-1]) + 1
+        if at <= 0 and item.scan[0] == last.scan[0]:
+            at = len(item)
+        completed.append(item + last[at:] if 0 < at < len(last) else item)
+    return completed + [last]
