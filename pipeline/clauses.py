@@ -155,6 +155,11 @@ def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: boo
     if "（牵头）" in value:  # A（牵头） leads wherever it stands; the rest cooperate
         _add(roles, "co", value, rules)
         return
+    parts = _split_top(value, "，,")
+    if any(rules.pattern("clauses.marked").fullmatch(part) for part in parts):
+        for part in parts:  # 责任单位：A牵头，B配合
+            _read_marked_part(part, rules, roles, first_is_lead)
+        return
     if first_is_lead:
         names = split_names(value, rules)
         _add_names(roles, "lead", names[:1], rules)
@@ -168,7 +173,7 @@ def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: boo
 
 def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool) -> None:
     """`A牵头`, `B、C配合`, `A负责`, `A、B按职责分工负责`, a time limit, or a bare list."""
-    marked = rules.pattern("clauses.marked").fullmatch(part)
+    marked = rules.pattern("clauses.marked").fullmatch(rules.pattern("clauses.leading_word").sub("", part))
     if marked:
         role = "lead" if marked["marker"] in rules.value("clauses.lead_markers") else "co"
         _add(roles, role, marked["units"], rules)
@@ -222,8 +227,9 @@ def split_names(value: str, rules: Rules) -> list[str]:
     """`县发改局、县市场监管局等县级相关部门（单位）` -> [县发改局, 县市场监管局, 等县级相关部门（单位）]."""
     names = []
     trailing = rules.pattern("clauses.trailing_collective")
+    leading = rules.pattern("clauses.leading_word")
     for item in _split_top(value, "、，,；;/"):
-        item = item.strip().strip("。.")
+        item = leading.sub("", item.strip().strip("。."))
         if not item:
             continue
         match = trailing.search(item)

@@ -30,6 +30,7 @@ class Line:
 
     text: str
     offsets: list[int]
+    after_break: bool = False  # the first line after a page break
 
     def __add__(self, other: "Line") -> "Line":
         return Line(self.text + other.text, self.offsets + other.offsets)
@@ -67,7 +68,7 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     text, printed_chars = _to_simplified(text, rules)
     lines = _split_lines(text)
     lines = [_fold_context(line, rules).strip() for line in lines]
-    lines = _drop_page_furniture(lines, rules)
+    lines = _drop_page_furniture(lines, rules, raw.page_starts)
     lines = rebuild_tables([line for line in lines if line.text], rules, Line)
     lines = _join_broken_lines(lines, rules)
     lines = [_repair(line, rules) for line in lines]
@@ -99,29 +100,40 @@ def _fold_context(line: Line, rules: Rules) -> Line:
     return line
 
 
-def _drop_page_furniture(lines: list[Line], rules: Rules) -> list[Line]:
-    """Drop page-number lines, and running headers: a short line repeated next to page numbers."""
+def _drop_page_furniture(lines: list[Line], rules: Rules, page_starts: tuple[int, ...]) -> list[Line]:
+    """Drop page-number lines and running headers; mark the line that follows a page break.
+
+    A running header is a short line that occurs again right beside a page number
+    (`- 2 -` then the plan title): its first occurrence is the real line.
+    """
     page_number = rules.pattern("normalize.page_number")
+    block = rules.pattern("normalize.starts_block")
     is_number = [bool(page_number.fullmatch(line.text)) for line in lines]
-    beside_number: Counter[str] = Counter()
     nonblank = [i for i, line in enumerate(lines) if line.text]
-    for pos, i in enumerate(nonblank):
-        neighbours = nonblank[max(pos - 1, 0) : pos] + nonblank[pos + 1 : pos + 2]
-        if not is_number[i] and any(is_number[j] for j in neighbours):
-            beside_number[lines[i].text] += 1
+    seen_at: dict[str, int] = {}
+    headers: set[str] = set()
     max_length = rules.value("normalize.running_header_max_length")
-    headers = {
-        text for text, count in beside_number.items()
-        if count >= 2 and len(text) <= max_length and "。" not in text
-    }
-    kept, seen = [], set()
-    for i, line in enumerate(lines):
+    for pos, i in enumerate(nonblank):
+        text = lines[i].text
         if is_number[i]:
             continue
-        if line.text in headers:
-            if line.text in seen:
-                continue  # the first occurrence is the real line (a title), the rest are headers
-            seen.add(line.text)
+        neighbours = nonblank[max(pos - 1, 0) : pos] + nonblank[pos + 1 : pos + 2]
+        repeated = text in seen_at
+        seen_at.setdefault(text, i)
+        if (repeated and any(is_number[j] for j in neighbours) and len(text) <= max_length
+                and "。" not in text and not block.search(text)):
+            headers.add(text)
+    starts = set(page_starts[1:])
+    kept, seen, broken = [], set(), False
+    for i, line in enumerate(lines):
+        if line.offsets and line.offsets[0] in starts:
+            broken = True
+        if is_number[i] or (line.text in headers and line.text in seen):
+            broken = True
+            continue
+        seen.add(line.text)
+        if line.text:
+            line.after_break, broken = broken, False
         kept.append(line)
     return kept
 
@@ -129,32 +141,53 @@ def _drop_page_furniture(lines: list[Line], rules: Rules) -> list[Line]:
 def _join_broken_lines(lines: list[Line], rules: Rules) -> list[Line]:
     """Rejoin a line with the next when a break cut a sentence (blank lines are dropped)."""
     lines = [line for line in lines if line.text]
-    starts_block = rules.pattern("normalize.starts_block")
-    stands_alone = rules.pattern("normalize.stands_alone")
-    heading = rules.pattern("normalize.heading")
-    ends_sentence = rules.pattern("normalize.ends_sentence")
+    width = _visual_line_width(lines)
     out: list[Line] = []
     for i, line in enumerate(lines):
-        if out and _continues(out[-1].text, line.text, lines[i + 1].text if i + 1 < len(lines) else None,
-                              starts_block, stands_alone, heading, ends_sentence):
-            out[-1] = out[-1] + line
+        following = lines[i + 1].text if i + 1 < len(lines) else None
+        if out and _continues(out[-1], line, following, width, rules):
+            joined = out[-1] + line
+            joined.after_break = out[-1].after_break
+            out[-1] = joined
         else:
             out.append(line)
     return out
 
 
-def _continues(previous: str, current: str, following: str | None, starts_block, stands_alone,
-               heading, ends_sentence) -> bool:
+def _visual_line_width(lines: list[Line]) -> int | None:
+    """The width of a full line when the text keeps a page's visual lines (PDF), else None.
+
+    Visual lines of a page mostly have one length (28 characters a line in a
+    GB/T 9704 notice); paragraphs never do.
+    """
+    lengths = Counter(len(line.text) for line in lines if len(line.text) > 10)
+    if not lengths:
+        return None
+    width, count = lengths.most_common(1)[0]
+    return width if count >= 0.3 * sum(lengths.values()) and count >= 5 else None
+
+
+def _continues(previous: Line, current: Line, following: str | None, width: int | None, rules: Rules) -> bool:
     """Whether `current` is the rest of the sentence that `previous` started."""
-    if starts_block.search(current) or stands_alone.search(current) or stands_alone.search(previous):
+    p = lambda name: rules.pattern(f"normalize.{name}")  # noqa: E731
+    before, text = previous.text, current.text
+    if p("starts_block").search(text) or p("stands_alone").search(text) or p("stands_alone").search(before):
         return False
-    if _opens_bracket(previous):
+    if p("loose_number").search(text):
+        # `15 构建` is a task whose period was lost only where a sentence ended before it;
+        # `…不少于` / `60 学时。` is one sentence cut by a page break.
+        return not p("ends_sentence").search(before)
+    if _opens_bracket(before):
         return True  # `…。〔责任单位：` broken at a line end: the clause goes on
-    if ends_sentence.search(previous):
+    if p("ends_sentence").search(before):
         return False
-    if heading.search(previous) and "。" not in previous:
+    wrapped = current.after_break or (width is not None and len(before) >= width - 1)
+    if p("role_line").search(before):
+        # A role line ends at its line end unless its list goes on.
+        return wrapped or before.endswith(("、", "，"))
+    if p("heading").search(before) and "。" not in before:
         # A heading is joined only when it wrapped: its rest is short and a block follows.
-        return "。" not in current and (following is None or bool(starts_block.search(following)))
+        return wrapped or ("。" not in text and (following is None or bool(p("starts_block").search(following))))
     return True
 
 

@@ -8,6 +8,7 @@ paragraph is closing text, not the task's.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Problem, Section
@@ -70,21 +71,30 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
 
 
 def _assign_ids(blocks: list[TaskBlock]) -> None:
-    """The shortest printed path that is unique: no, S.no or S.U.no."""
+    """The shortest printed path that is unique: no, S.no or S.U.no.
+
+    Where no path is unique (a number printed twice), each repeat gets `~2`, `~3`
+    after the path the numbering calls for; the numbering_gap warning says why.
+    """
     from .cnum import chinese_to_int
 
     def path(block: TaskBlock, depth: int) -> str:
         parts = [str(chinese_to_int(block.section.no))] if depth >= 1 else []
-        if depth >= 2:
-            parts.append(str(block.subsection or 0))
+        if depth >= 2 and block.subsection is not None:
+            parts.append(str(block.subsection))
         return ".".join(parts + [str(block.no)])
 
     for depth in (0, 1, 2):
         paths = [path(block, depth) for block in blocks]
-        if len(set(paths)) == len(paths) or depth == 2:
-            for block, value in zip(blocks, paths):
-                block.id_path = value
-            return
+        if len(set(paths)) == len(paths):
+            break
+    else:
+        restarts = any(b.no == 1 for b in blocks[1:])
+        paths = [path(block, 1 if restarts else 0) for block in blocks]
+    seen: Counter[str] = Counter()
+    for block, value in zip(blocks, paths):
+        seen[value] += 1
+        block.id_path = value if seen[value] == 1 else f"{value}~{seen[value]}"
 
 
 def _numbering_problems(blocks: list[TaskBlock]) -> list[Problem]:

@@ -1,0 +1,465 @@
+"""Responsibility clauses: parse_roles, clause_at_end, split_names.
+
+One case per layout of CONTRACT.md "Units" and corpus/README.md "Units". Names
+stay as printed at this stage (canonical names are test_units.py's business).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clauses import clause_at_end, parse_roles, split_names
+
+def roles_dict(roles) -> dict:
+    """The facts a clause states, without empty entries, for compact expectations."""
+    facts = {
+        "lead": roles.lead,
+        "co": roles.co,
+        "catch_all": roles.catch_all,
+        "leaders": roles.leaders,
+        "deadline": roles.deadline,
+        "carry_forward": roles.carry_forward,
+        "carry_scope": roles.carry_scope,
+        "unparsed": roles.unparsed,
+    }
+    return {key: value for key, value in facts.items() if value not in (None, [])}
+
+
+@pytest.mark.parametrize(
+    "contents, expected",
+    [
+        pytest.param(
+            ["责任单位：县司法局，县发改局、县财政局等县级相关部门（单位）"],
+            {"lead": ["县司法局"], "co": ["县发改局", "县财政局"], "catch_all": ["等县级相关部门（单位）"]},
+            id="responsible-lead-comma-co-and-catch-all",
+        ),
+        pytest.param(
+            ["责任单位：县政府办，县司法局"],
+            {"lead": ["县政府办"], "co": ["县司法局"]},
+            id="responsible-lead-comma-co",
+        ),
+        pytest.param(
+            ["责任单位：县生态环境分局、县住建局"],
+            {"lead": ["县生态环境分局", "县住建局"]},
+            id="responsible-without-comma-all-lead",
+        ),
+        pytest.param(
+            ["牵头单位：县应急局", "配合单位：县交通局、县住建局"],
+            {"lead": ["县应急局"], "co": ["县交通局", "县住建局"]},
+            id="lead-and-co-lines",
+        ),
+        pytest.param(
+            ["牵头单位：县应急局、县交通局", "配合单位：县公安局"],
+            {"lead": ["县应急局", "县交通局"], "co": ["县公安局"]},
+            id="two-lead-units-on-a-line",
+        ),
+        pytest.param(
+            ["市住建局牵头，市资规局、市城管局配合"],
+            {"lead": ["市住建局"], "co": ["市资规局", "市城管局"]},
+            id="marked-lead-and-co",
+        ),
+        pytest.param(
+            ["市住建局、市发改委牵头，市财政局配合"],
+            {"lead": ["市住建局", "市发改委"], "co": ["市财政局"]},
+            id="two-marked-lead",
+        ),
+        pytest.param(["县行政审批局负责"], {"lead": ["县行政审批局"]}, id="responsible-verb"),
+        pytest.param(
+            ["由县发改局牵头，县财政局配合"],
+            {"lead": ["县发改局"], "co": ["县财政局"]},
+            id="marked-lead-after-you",
+        ),
+        pytest.param(
+            ["县人社局、县财政局按职责分工负责"],
+            {"lead": ["县人社局", "县财政局"]},
+            id="by-duty-all-lead",
+        ),
+        pytest.param(
+            ["各有关部门按职责分工负责"],
+            {"catch_all": ["各有关部门"]},
+            id="by-duty-collective-only",
+        ),
+        pytest.param(
+            ["县发改局（牵头）、县财政局、县统计局"],
+            {"lead": ["县发改局"], "co": ["县财政局", "县统计局"]},
+            id="paren-lead-first",
+        ),
+        pytest.param(
+            ["县财政局、县发改局（牵头）、县统计局"],
+            {"lead": ["县发改局"], "co": ["县财政局", "县统计局"]},
+            id="paren-lead-in-the-middle",
+        ),
+        pytest.param(
+            ["责任单位：县财政局、县统计局、县发改局（牵头）"],
+            {"lead": ["县发改局"], "co": ["县财政局", "县统计局"]},
+            id="paren-lead-last-in-responsible-list",
+        ),
+        pytest.param(
+            ["责任单位：县发改局牵头，县财政局配合"],
+            {"lead": ["县发改局"], "co": ["县财政局"]},
+            id="responsible-label-with-marked-roles",
+        ),
+        pytest.param(
+            ["责任单位：县司法局；协办单位：县财政局"],
+            {"lead": ["县司法局"], "co": ["县财政局"]},
+            id="responsible-and-assisting",
+        ),
+        pytest.param(
+            ["牵头单位：区数据局，责任单位：区财政局、区统计局"],
+            {"lead": ["区数据局"], "co": ["区财政局", "区统计局"]},
+            id="responsible-beside-lead-label-is-co",
+        ),
+        pytest.param(
+            ["牵头单位：区数据局；责任单位：区财政局，区统计局"],
+            {"lead": ["区数据局"], "co": ["区财政局", "区统计局"]},
+            id="responsible-with-comma-beside-lead-label-is-co",
+        ),
+        pytest.param(
+            ["牵头单位：县城管局", "责任单位：县住建局、各乡镇"],
+            {"lead": ["县城管局"], "co": ["县住建局"], "catch_all": ["各乡镇"]},
+            id="responsible-line-beside-lead-line-is-co",
+        ),
+        pytest.param(
+            ["县住建局牵头，县财政局配合，2024年6月底前完成"],
+            {"lead": ["县住建局"], "co": ["县财政局"], "deadline": "2024年6月底前"},
+            id="deadline-inside-clause",
+        ),
+        pytest.param(
+            ["县住建局牵头，县财政局、各镇（街道）配合；长期坚持"],
+            {"lead": ["县住建局"], "co": ["县财政局"], "catch_all": ["各镇（街道）"], "deadline": "长期坚持"},
+            id="ongoing-after-semicolon",
+        ),
+        pytest.param(
+            ["县城管局牵头，各乡镇配合，6月底完成"],
+            {"lead": ["县城管局"], "catch_all": ["各乡镇"], "deadline": "6月底"},
+            id="month-end-done",
+        ),
+        pytest.param(
+            ["牵头单位：县应急局", "完成时限：年底前"],
+            {"lead": ["县应急局"], "deadline": "年底前"},
+            id="deadline-line",
+        ),
+        pytest.param(["完成时限：年底前"], {"deadline": "年底前"}, id="deadline-line-alone"),
+        pytest.param(["完成时限：2024年6月底前完成"], {"deadline": "2024年6月底前"}, id="deadline-line-done-removed"),
+        pytest.param(["县发改局牵头，县财政局配合；持续推进"], {"lead": ["县发改局"], "co": ["县财政局"],
+                     "deadline": "持续推进"}, id="ongoing-continue"),
+        pytest.param(
+            ["牵头单位：县人社局；配合单位：县财政局、县妇联；完成时限：2024年10月底前"],
+            {"lead": ["县人社局"], "co": ["县财政局", "县妇联"], "deadline": "2024年10月底前"},
+            id="inline-labels-with-deadline",
+        ),
+        pytest.param(
+            ["责任领导：张三、李四", "牵头单位：县商务局"],
+            {"leaders": ["张三", "李四"], "lead": ["县商务局"]},
+            id="leaders-are-not-units",
+        ),
+        pytest.param(
+            ["牵头县领导：张三", "牵头单位：县商务局"],
+            {"leaders": ["张三"], "lead": ["县商务局"]},
+            id="county-leader-label",
+        ),
+        pytest.param(
+            ["责任单位：各乡镇，县行政审批局"],
+            {"co": ["县行政审批局"], "catch_all": ["各乡镇"]},
+            id="collective-in-lead-position",
+        ),
+        pytest.param(
+            ["县教育局牵头，各镇（街道）、县财政局配合"],
+            {"lead": ["县教育局"], "co": ["县财政局"], "catch_all": ["各镇（街道）"]},
+            id="nested-parentheses",
+        ),
+        pytest.param(
+            ["牵头单位：县商务局", "配合单位：—"],
+            {"lead": ["县商务局"]},
+            id="dash-means-none",
+        ),
+        pytest.param(
+            ["责任单位：县司法局，县财政局、县直各有关部门"],
+            {"lead": ["县司法局"], "co": ["县财政局"], "catch_all": ["县直各有关部门"]},
+            id="collective-after-comma",
+        ),
+    ],
+)
+def test_parse_roles(rules, contents, expected):
+    assert roles_dict(parse_roles(contents, rules)) == expected
+
+
+@pytest.mark.parametrize(
+    "contents, expected",
+    [
+        pytest.param(
+            ["责任单位：县发改局、县财政局、县统计局。"],
+            {"lead": ["县发改局"], "co": ["县财政局", "县统计局"]},
+            id="first-unit-leads",
+        ),
+        pytest.param(
+            ["责任单位：县住建局、县财政局、各乡镇（街道）。"],
+            {"lead": ["县住建局"], "co": ["县财政局"], "catch_all": ["各乡镇（街道）"]},
+            id="first-unit-leads-collective-last",
+        ),
+        pytest.param(
+            ["责任单位：县卫健局。"],
+            {"lead": ["县卫健局"]},
+            id="single-unit",
+        ),
+    ],
+)
+def test_parse_roles_first_is_lead(rules, contents, expected):
+    assert roles_dict(parse_roles(contents, rules, first_is_lead=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "contents, carry, scope",
+    [
+        pytest.param(
+            ["责任单位：县行政审批局，县发改局等县级相关部门（单位）、各镇（街道）、青禾经开区；"
+             "以下均需各镇（街道）、青禾经开区落实，不再列出"],
+            ["各镇（街道）", "青禾经开区"],
+            "document",
+            id="document",
+        ),
+        pytest.param(
+            ["责任单位：县卫健局，县医保局、各乡镇；以下各项任务均需各乡镇落实，不再一一列出"],
+            ["各乡镇"],
+            "document",
+            id="document-second-wording",
+        ),
+        pytest.param(
+            ["责任单位：县教育局，县财政局、各乡镇；本部分以下均需各乡镇落实，不再列出"],
+            ["各乡镇"],
+            "section",
+            id="section",
+        ),
+    ],
+)
+def test_parse_roles_carry_forward(rules, contents, carry, scope):
+    roles = parse_roles(contents, rules)
+    assert roles.carry_forward == carry
+    assert roles.carry_scope == scope
+    assert roles.unparsed == []
+
+
+def test_carry_forward_task_lists_the_units_itself(rules):
+    # corpus/README: the stating task lists those units in its own clause (named units as co,
+    # collectives as catch_all).
+    roles = parse_roles(
+        ["责任单位：县行政审批局，县发改局等县级相关部门（单位）、各镇（街道）、青禾经开区；"
+         "以下均需各镇（街道）、青禾经开区落实，不再列出"],
+        rules,
+    )
+    assert roles.lead == ["县行政审批局"]
+    assert roles.co == ["县发改局", "青禾经开区"]
+    assert roles.catch_all == ["等县级相关部门（单位）", "各镇（街道）"]
+
+
+# --- clause_at_end --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, opener",
+    [
+        pytest.param("加强执法监督，规范执法行为。〔责任单位：县司法局，县政府办〕", "〔", id="hexagonal"),
+        pytest.param("推进城市更新，改造老旧小区。（市住建局牵头，市资规局配合；长期坚持）。", "（", id="paren-then-period"),
+        pytest.param("推进城市更新。（市住建局牵头，市资规局配合）", "（", id="paren"),
+        pytest.param("提升办事效率。（县行政审批局负责）", "（", id="responsible-verb"),
+        pytest.param("巩固脱贫成果。【责任单位：县农业农村局，县财政局】", "【", id="lenticular"),
+        pytest.param("推行一网通办。［责任单位：各乡镇，县行政审批局］", "［", id="square"),
+        pytest.param("完善公共服务。（县教育局牵头，各镇（街道）配合）", "（", id="nested-parentheses"),
+    ],
+)
+def test_clause_at_end_finds_the_opening_bracket(rules, line, opener):
+    at = clause_at_end(line, rules)
+    assert at is not None
+    assert line[at] == opener
+    assert line[:at].endswith("。")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("大力实施提升行政执法质量三年行动计划（2023—2025年）", id="plan-period"),
+        pytest.param("加强执法监督，规范执法行为。", id="no-bracket"),
+        pytest.param("严格执行《青禾县行政执法公示办法》", id="book-title"),
+        pytest.param("推进镇（街道）综合行政执法规范化建设（试点）", id="plain-note"),
+    ],
+)
+def test_clause_at_end_none(rules, line):
+    assert clause_at_end(line, rules) is None
+
+
+# --- split_names ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        pytest.param("县发改局、县市场监管局等县级相关部门（单位）",
+                     ["县发改局", "县市场监管局", "等县级相关部门（单位）"], id="trailing-collective"),
+        pytest.param("各镇（街道）、青禾经开区", ["各镇（街道）", "青禾经开区"], id="nested-parentheses"),
+        pytest.param("县财政局，县统计局", ["县财政局", "县统计局"], id="comma"),
+        pytest.param("—", [], id="dash"),
+        pytest.param("县住建局。", ["县住建局"], id="trailing-period"),
+    ],
+)
+def test_split_names(rules, value, expected):
+    assert split_names(value, rules) == expected
+
+
+# --- end to end: a task's units through parse -----------------------------------------------------
+# CONTRACT.md "Units": canonical names, roles, catch_all as printed (whitespace removed, ASCII
+# parentheses folded), inherited units by the scope the carry-forward rule states.
+
+TITLE = "青禾县2024年优化营商环境工作要点\n为持续优化营商环境，结合我县实际，制定本要点。\n"
+
+
+def units_of(task) -> list[tuple[str, str, str]]:
+    return [(u.role, u.name, u.surface) for u in task.units]
+
+
+def test_catch_all_with_ascii_parentheses_is_folded(parse_text):
+    notice = parse_text(TITLE + (
+        "一、深化改革\n"
+        "1.推进简政放权。梳理事项。〔责任单位:县发改局,县财政局等县级相关部门(单位)〕\n"
+    ))
+    task = notice.tasks[0]
+    assert units_of(task) == [("lead", "县发展和改革局", "县发改局"), ("co", "县财政局", "县财政局")]
+    assert task.catch_all == ("等县级相关部门（单位）",)
+
+
+CARRY_DOCUMENT = TITLE + (
+    "一、深化改革\n"
+    "1.推进简政放权。梳理事项。〔责任单位：县行政审批局，县发改局等县级相关部门（单位）、各镇（街道）、青禾经开区；"
+    "以下均需各镇（街道）、青禾经开区落实，不再列出〕\n"
+    "2.优化审批流程。压缩时限。〔责任单位：县司法局，县市场监管局〕\n"
+    "二、加强监管\n"
+    "3.推行双随机抽查。完善机制。〔责任单位：县市场监督管理局〕\n"
+)
+
+
+def test_carry_forward_document_scope(parse_text):
+    tasks = parse_text(CARRY_DOCUMENT).tasks
+    assert units_of(tasks[0]) == [
+        ("lead", "县行政审批局", "县行政审批局"),
+        ("co", "县发展和改革局", "县发改局"),
+        ("co", "青禾经济开发区", "青禾经开区"),
+    ]
+    assert tasks[0].catch_all == ("等县级相关部门（单位）", "各镇（街道）")
+    inherited = [("inherited", "各镇（街道）", "各镇（街道）"), ("inherited", "青禾经济开发区", "青禾经开区")]
+    assert units_of(tasks[1]) == [
+        ("lead", "县司法局", "县司法局"), ("co", "县市场监督管理局", "县市场监管局"),
+    ] + inherited
+    assert units_of(tasks[2]) == [("lead", "县市场监督管理局", "县市场监督管理局")] + inherited
+
+
+def test_carry_forward_section_scope(parse_text):
+    tasks = parse_text(TITLE + (
+        "一、深化改革\n"
+        "1.推进简政放权。梳理事项。〔责任单位：县教育局，县财政局、各乡镇；本部分以下均需各乡镇落实，不再列出〕\n"
+        "2.优化审批流程。压缩时限。〔责任单位：县司法局〕\n"
+        "二、加强监管\n"
+        "3.推行双随机抽查。完善机制。〔责任单位：县住建局〕\n"
+    )).tasks
+    assert [u for u in units_of(tasks[0]) if u[0] == "inherited"] == []
+    assert [u for u in units_of(tasks[1]) if u[0] == "inherited"] == [("inherited", "各乡镇", "各乡镇")]
+    assert [u for u in units_of(tasks[2]) if u[0] == "inherited"] == []
+
+
+def test_carry_forward_in_the_preamble_reaches_every_task(parse_text):
+    tasks = parse_text(
+        "青禾县2024年优化营商环境工作要点\n"
+        "为持续优化营商环境，制定本要点。以下各项任务均需各乡镇落实，不再一一列出。\n"
+        "一、深化改革\n"
+        "1.推进简政放权。梳理事项。（县发改局负责）\n"
+        "2.优化审批流程。压缩时限。（县司法局负责）\n"
+    ).tasks
+    for task in tasks:
+        assert [u for u in units_of(task) if u[0] == "inherited"] == [("inherited", "各乡镇", "各乡镇")]
+
+
+def test_prefix_dropped_in_a_list_is_restored(parse_text):
+    task = parse_text(TITLE + (
+        "一、深化改革\n"
+        "1.推进简政放权。梳理事项。〔责任单位：县政府办，县财政局、人社局〕\n"
+    )).tasks[0]
+    assert units_of(task) == [
+        ("lead", "县人民政府办公室", "县政府办"),
+        ("co", "县财政局", "县财政局"),
+        ("co", "县人力资源和社会保障局", "人社局"),
+    ]
+
+
+def test_stated_first_is_lead_rule(parse_text):
+    task = parse_text(
+        "青禾县2025年政府工作报告重点工作责任分解\n"
+        "各责任单位（首位单位为牵头单位，下同）要细化措施，抓好落实。\n"
+        "一、稳定经济增长\n"
+        "1.扩大有效投资。实施重点项目。\n"
+        "责任单位：县发改局、县财政局、各乡镇（街道）。\n"
+    ).tasks[0]
+    assert units_of(task) == [("lead", "县发展和改革局", "县发改局"), ("co", "县财政局", "县财政局")]
+    assert task.catch_all == ("各乡镇（街道）",)
+
+
+def test_leaders_from_the_section_heading(parse_text):
+    notice = parse_text(
+        "青禾县2025年政府工作报告重点工作责任分解\n"
+        "一、县长（张三）牵头重点工作\n"
+        "1.扩大有效投资。实施重点项目。\n"
+        "责任单位：县发改局。\n"
+        "二、副县长（李四、王五）牵头重点工作\n"
+        "1.推进城市更新。改造老旧小区。\n"
+        "责任单位：县住建局。\n"
+    )
+    assert [s.title for s in notice.sections] == ["县长（张三）牵头重点工作", "副县长（李四、王五）牵头重点工作"]
+    assert [t.leaders for t in notice.tasks] == [("张三",), ("李四", "王五")]
+    assert [units_of(t) for t in notice.tasks] == [
+        [("lead", "县发展和改革局", "县发改局")], [("lead", "县住房和城乡建设局", "县住建局")],
+    ]
+
+
+def test_unknown_unit_is_kept_and_warned(parse_text):
+    notice = parse_text(TITLE + "一、深化改革\n1.推进简政放权。梳理事项。（县某某某中心办负责）\n")
+    assert units_of(notice.tasks[0]) == [("lead", "县某某某中心办", "县某某某中心办")]
+    assert [(w.code, w.task) for w in notice.warnings if w.code == "unknown_unit"] == [("unknown_unit", "t:1")]
+
+
+TRADITIONAL = (
+    "青禾縣2022年穩就業保民生工作要點\n"
+    "為全力穩就業保民生，結合我縣實際，制定本要點。\n"
+    "一、穩定就業崗位\n"
+    "（一）加強就業服務。開展招聘活動。（縣人社局牽頭，縣財政局、各鄉鎮配合）\n"
+    "（二）落實社保政策。擴大參保覆蓋面。（縣人社局、縣醫保局按職責分工負責）\n"
+)
+
+
+def test_traditional_script_units(parse_text):
+    notice = parse_text(TRADITIONAL)
+    assert notice.doc.jurisdiction == "青禾县"
+    first, second = notice.tasks
+    assert units_of(first) == [
+        ("lead", "县人力资源和社会保障局", "縣人社局"), ("co", "县财政局", "縣財政局"),
+    ]
+    assert first.catch_all == ("各鄉鎮",)
+    assert units_of(second) == [
+        ("lead", "县人力资源和社会保障局", "縣人社局"), ("lead", "县医疗保障局", "縣醫保局"),
+    ]
+    assert first.title == "加強就業服務"
+
+
+def test_zone_names_follow_the_recipients_spelling(parse_text):
+    # The recipients name the zone with 管委会, so every spelling of it in the clauses is that body.
+    notice = parse_text(
+        "青府办发〔2024〕5号\n"
+        "青禾县人民政府办公室关于印发青禾县2024年优化营商环境工作要点的通知\n"
+        "各乡镇人民政府，青禾经济开发区管委会，县直各部门：\n"
+        "现印发给你们，请认真贯彻落实。\n"
+        "青禾县人民政府办公室\n"
+        "2024年3月1日\n"
+        "青禾县2024年优化营商环境工作要点\n"
+        "一、深化改革\n"
+        "（一）推进简政放权。梳理事项。（青禾经开区牵头，县发改局配合）\n"
+        "（二）优化审批。压缩时限。（青禾经济开发区管委会负责）\n"
+        "（三）强化监管。完善机制。（县市场监管局牵头，青禾经济开发区配合）\n"
+    )
+    zone = "青禾经济开发区管理委员会"
+    assert [[u.name for u in t.units if "青禾" in u.surface] for t in notice.tasks] == [[zone], [zone], [zone]]

@@ -1,0 +1,475 @@
+"""Sections and tasks: classify_lines -> split_sections -> split_tasks, and end to end through parse.
+
+Each numbering scheme is a small notice written for the test. The expected ids,
+sections and subsections follow CONTRACT.md "Sections and tasks" and
+corpus/README.md "Sections and task ids".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import RawDocument, Source
+from pipeline.normalize import normalize
+from pipeline.sections import classify_lines, split_sections
+from pipeline.tasks import split_tasks
+
+
+def raw_document(text: str) -> RawDocument:
+    return RawDocument(doc_id="t", source=Source(path="t.txt", format="txt", sha256="0"), text=text)
+
+
+def stages(rules, text: str):
+    """text -> (sections with their lines, task blocks, problems)."""
+    doc = normalize(raw_document(text), rules)
+    lines = classify_lines(doc, rules)
+    sections = split_sections(lines, rules)
+    blocks, problems = split_tasks(sections, rules)
+    return sections, blocks, problems
+
+
+def block_keys(blocks) -> list[tuple[str, str, str | None, str]]:
+    """(id_path, section no, subsection, no) of each block, as strings."""
+    return [
+        (b.id_path, b.section.no, None if b.subsection is None else str(b.subsection), str(b.no))
+        for b in blocks
+    ]
+
+
+def task_keys(notice) -> list[tuple[str, str | None, str | None, str]]:
+    return [(t.id, t.section, t.subsection, t.no) for t in notice.tasks]
+
+
+TITLE = "青禾县2024年优化营商环境工作要点\n为持续优化营商环境，结合我县实际，制定本要点。\n"
+
+# --- numbering schemes --------------------------------------------------------------------------
+
+ARABIC_PERIOD = TITLE + (
+    "一、深化审批制度改革\n"
+    "1.推进简政放权。全面梳理审批事项。（县发改局负责）\n"
+    "2.优化审批流程。压缩审批时限。（县政务服务中心负责）\n"
+    "二、加强事中事后监管\n"
+    "3.推行双随机抽查。完善抽查机制。（县市场监管局负责）\n"
+)
+
+FULL_WIDTH = TITLE + (
+    "一、深化审批制度改革\n"
+    "１．推进简政放权。全面梳理审批事项。（县发改局负责）\n"
+    "２．优化审批流程。压缩审批时限。（县政务服务中心负责）\n"
+    "二、加强事中事后监管\n"
+    "３．推行双随机抽查。完善抽查机制。（县市场监管局负责）\n"
+)
+
+ARABIC_COMMA = TITLE + (
+    "一、深化审批制度改革\n"
+    "1、推进简政放权。全面梳理审批事项。〔责任单位：县发改局〕\n"
+    "2、优化审批流程。压缩审批时限。〔责任单位：县政务服务中心〕\n"
+    "二、加强事中事后监管\n"
+    "3、推行双随机抽查。完善抽查机制。〔责任单位：县市场监管局〕\n"
+)
+
+PAREN_TASKS = TITLE + (
+    "一、深化审批制度改革\n"
+    "（一）推进简政放权。全面梳理审批事项。（县发改局牵头，县司法局配合）\n"
+    "（二）优化审批流程。压缩审批时限。（县政务服务中心牵头，县发改局配合）\n"
+    "二、加强事中事后监管\n"
+    "（三）推行双随机抽查。完善抽查机制。（县市场监管局负责）\n"
+)
+
+THREE_LEVELS = TITLE + (
+    "一、强化安全责任\n"
+    "（一）压实属地责任\n"
+    "1.健全责任体系。制定责任清单。\n"
+    "牵头单位：县应急局\n"
+    "配合单位：县委编办\n"
+    "2.开展安全巡查。每季度开展一次巡查。\n"
+    "牵头单位：县应急局\n"
+    "（二）压实部门责任\n"
+    "3.落实行业监管。制定监管清单。\n"
+    "牵头单位：县交通局\n"
+    "二、深化专项整治\n"
+    "（三）整治道路交通\n"
+    "4.整治重点车辆。开展集中整治。\n"
+    "牵头单位：县交通局\n"
+)
+
+RESTART_PER_SECTION = TITLE + (
+    "一、深化审批制度改革\n"
+    "1.推进简政放权。全面梳理审批事项。（县发改局负责）\n"
+    "2.优化审批流程。压缩审批时限。（县政务服务中心负责）\n"
+    "3.推行告知承诺。扩大承诺事项。（县司法局负责）\n"
+    "二、加强事中事后监管\n"
+    "1.推行双随机抽查。完善抽查机制。（县市场监管局负责）\n"
+    "2.推进信用监管。完善信用档案。（县发改局负责）\n"
+    "3.规范涉企检查。减少检查频次。（县司法局负责）\n"
+)
+
+RESTART_PER_SUBSECTION = TITLE + (
+    "一、深化审批制度改革\n"
+    "（一）精简审批事项\n"
+    "1.推进简政放权。梳理事项。（县发改局负责）\n"
+    "2.推行告知承诺。扩大事项。（县司法局负责）\n"
+    "（二）优化审批流程\n"
+    "1.压缩审批时限。减少环节。（县政务服务中心负责）\n"
+    "2.推行并联审批。整合材料。（县住建局负责）\n"
+    "二、加强事中事后监管\n"
+    "（一）创新监管方式\n"
+    "1.推行双随机抽查。完善机制。（县市场监管局负责）\n"
+    "2.推进信用监管。完善档案。（县发改局负责）\n"
+    "3.规范涉企检查。减少频次。（县司法局负责）\n"
+)
+
+# As in notice 28: `1.` restarts in each section and runs on across its subsections.
+RESTART_PER_SECTION_THREE_LEVELS = TITLE + (
+    "一、深化审批制度改革\n"
+    "（一）精简审批事项\n"
+    "1.推进简政放权。梳理事项。（县发改局负责）\n"
+    "（二）优化审批流程\n"
+    "2.压缩审批时限。减少环节。（县政务服务中心负责）\n"
+    "二、加强事中事后监管\n"
+    "（三）创新监管方式\n"
+    "1.推行双随机抽查。完善机制。（县市场监管局负责）\n"
+    "2.推进信用监管。完善档案。（县发改局负责）\n"
+)
+
+NUMBER_WITHOUT_PERIOD = TITLE + (
+    "一、强化权力监督\n"
+    "1.推进政务公开。完善公开目录。〔责任单位：县政府办〕\n"
+    "2 构建贯通协同监督体系。强化审计监督。〔责任单位：县审计局〕\n"
+    "3. 加强党的领导。坚持集体学法。〔责任单位：县司法局〕\n"
+)
+
+NUMBERS_INSIDE_SENTENCES = TITLE + (
+    "一、规范行政执法\n"
+    "1.提升执法质量。大力实施提升行政执法质量三年行动计划\n"
+    "（2023—2025年），全面落实裁量权基准制度。编制核定数量为70人及以下的镇，\n"
+    "年内至少通过考试获得行政执法资格\n"
+    "3人以上；力争在\n"
+    "2024年底前完成执法证件换发，新增执法装备\n"
+    "2.5万元。（县司法局负责）\n"
+    "2.加强执法监督。开展案卷评查。（县司法局负责）\n"
+)
+
+
+QUARTERS_AT_LINE_START = TITLE + (
+    "一、深化审批制度改革\n"
+    "1.推进简政放权。全面梳理审批事项，在\n"
+    "一、二季度分别开展一次集中清理。（县发改局负责）\n"
+    "2.优化审批流程。压缩审批时限。（县政务服务中心负责）\n"
+    "二、加强事中事后监管\n"
+    "3.推行双随机抽查。完善抽查机制。（县市场监管局负责）\n"
+)
+
+
+
+def test_chinese_numeral_list_inside_a_sentence_is_not_a_section(rules):
+    sections, blocks, _ = stages(rules, QUARTERS_AT_LINE_START)
+    assert [(s.no, s.title) for s, _ in sections] == [("一", "深化审批制度改革"), ("二", "加强事中事后监管")]
+    assert block_keys(blocks) == [("1", "一", None, "1"), ("2", "一", None, "2"), ("3", "二", None, "3")]
+
+
+PAGE_BREAK_IN_TITLE = TITLE + (
+    "一、强化权力监督\n"
+    "14.推进政务公开。完善公开目录。〔责任单位：县政府办〕\n"
+    "15.构建贯通协同\n"
+    "\n"
+    "— 5 —\n"
+    "\n"
+    "监督体系。认真研究办理审议意见。〔责任单位：县政府办，县审计局〕\n"
+)
+
+
+def test_task_title_broken_by_a_page_break(parse_text):
+    task = parse_text(PAGE_BREAK_IN_TITLE).tasks[1]
+    assert (task.id, task.title) == ("t:15", "构建贯通协同监督体系")
+    assert task.text == "构建贯通协同监督体系。认真研究办理审议意见。"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(ARABIC_PERIOD, [("1", "一", None, "1"), ("2", "一", None, "2"), ("3", "二", None, "3")],
+                     id="section-and-arabic-period"),
+        pytest.param(FULL_WIDTH, [("1", "一", None, "1"), ("2", "一", None, "2"), ("3", "二", None, "3")],
+                     id="full-width-period"),
+        pytest.param(ARABIC_COMMA, [("1", "一", None, "1"), ("2", "一", None, "2"), ("3", "二", None, "3")],
+                     id="arabic-chinese-comma"),
+        pytest.param(PAREN_TASKS, [("1", "一", None, "1"), ("2", "一", None, "2"), ("3", "二", None, "3")],
+                     id="paren-numbers-are-tasks"),
+        pytest.param(THREE_LEVELS,
+                     [("1", "一", "1", "1"), ("2", "一", "1", "2"), ("3", "一", "2", "3"), ("4", "二", "3", "4")],
+                     id="three-levels"),
+        pytest.param(RESTART_PER_SECTION,
+                     [("1.1", "一", None, "1"), ("1.2", "一", None, "2"), ("1.3", "一", None, "3"),
+                      ("2.1", "二", None, "1"), ("2.2", "二", None, "2"), ("2.3", "二", None, "3")],
+                     id="restart-per-section"),
+        pytest.param(RESTART_PER_SUBSECTION,
+                     [("1.1.1", "一", "1", "1"), ("1.1.2", "一", "1", "2"), ("1.2.1", "一", "2", "1"),
+                      ("1.2.2", "一", "2", "2"), ("2.1.1", "二", "1", "1"), ("2.1.2", "二", "1", "2"),
+                      ("2.1.3", "二", "1", "3")],
+                     id="restart-per-subsection"),
+        pytest.param(RESTART_PER_SECTION_THREE_LEVELS,
+                     [("1.1", "一", "1", "1"), ("1.2", "一", "2", "2"), ("2.1", "二", "3", "1"),
+                      ("2.2", "二", "3", "2")],
+                     id="three-levels-restart-per-section"),
+        pytest.param(NUMBER_WITHOUT_PERIOD, [("1", "一", None, "1"), ("2", "一", None, "2"), ("3", "一", None, "3")],
+                     id="number-without-period-and-space-after-period"),
+        pytest.param(NUMBERS_INSIDE_SENTENCES, [("1", "一", None, "1"), ("2", "一", None, "2")],
+                     id="numbers-inside-sentences"),
+    ],
+)
+def test_task_blocks(rules, text, expected):
+    _, blocks, problems = stages(rules, text)
+    assert block_keys(blocks) == expected
+    assert [p.code for p in problems if p.code == "numbering_gap"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(ARABIC_PERIOD, [("t:1", "一", None, "1"), ("t:2", "一", None, "2"), ("t:3", "二", None, "3")],
+                     id="runs-on"),
+        pytest.param(PAREN_TASKS, [("t:1", "一", None, "1"), ("t:2", "一", None, "2"), ("t:3", "二", None, "3")],
+                     id="paren-numbers"),
+        pytest.param(THREE_LEVELS,
+                     [("t:1", "一", "1", "1"), ("t:2", "一", "1", "2"), ("t:3", "一", "2", "3"), ("t:4", "二", "3", "4")],
+                     id="three-levels"),
+        pytest.param(RESTART_PER_SECTION,
+                     [("t:1.1", "一", None, "1"), ("t:1.2", "一", None, "2"), ("t:1.3", "一", None, "3"),
+                      ("t:2.1", "二", None, "1"), ("t:2.2", "二", None, "2"), ("t:2.3", "二", None, "3")],
+                     id="restart-per-section"),
+        pytest.param(RESTART_PER_SUBSECTION,
+                     [("t:1.1.1", "一", "1", "1"), ("t:1.1.2", "一", "1", "2"), ("t:1.2.1", "一", "2", "1"),
+                      ("t:1.2.2", "一", "2", "2"), ("t:2.1.1", "二", "1", "1"), ("t:2.1.2", "二", "1", "2"),
+                      ("t:2.1.3", "二", "1", "3")],
+                     id="restart-per-subsection"),
+        pytest.param(NUMBERS_INSIDE_SENTENCES, [("t:1", "一", None, "1"), ("t:2", "一", None, "2")],
+                     id="numbers-inside-sentences"),
+    ],
+)
+def test_parse_task_ids(parse_text, text, expected):
+    notice = parse_text(text)
+    assert task_keys(notice) == expected
+    assert [w for w in notice.warnings if w.code == "numbering_gap"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(ARABIC_PERIOD, [("一", "深化审批制度改革"), ("二", "加强事中事后监管")], id="two-sections"),
+        pytest.param(THREE_LEVELS, [("一", "强化安全责任"), ("二", "深化专项整治")], id="subsections-are-not-sections"),
+    ],
+)
+def test_sections(rules, text, expected):
+    sections, _, _ = stages(rules, text)
+    assert [(s.no, s.title) for s, _ in sections] == expected
+
+
+def test_task_text_and_clause(parse_text):
+    notice = parse_text(ARABIC_COMMA)
+    first = notice.tasks[0]
+    assert first.title == "推进简政放权"
+    assert first.text == "推进简政放权。全面梳理审批事项。"
+    assert first.clause == "〔责任单位：县发改局〕"
+
+
+def test_title_of_a_task_without_period(parse_text):
+    task = parse_text(NUMBER_WITHOUT_PERIOD).tasks[1]
+    assert task.title == "构建贯通协同监督体系"
+    task = parse_text(NUMBER_WITHOUT_PERIOD).tasks[2]
+    assert task.title == "加强党的领导"
+
+
+def test_numbers_inside_a_task_stay_in_its_text(parse_text):
+    task = parse_text(NUMBERS_INSIDE_SENTENCES).tasks[0]
+    assert "（2023—2025年），全面落实" in task.text
+    assert "资格3人以上；力争在2024年底前完成" in task.text
+    assert task.text.endswith("新增执法装备2.5万元。")
+
+
+# --- numbering problems -------------------------------------------------------------------------
+
+GAP = TITLE + (
+    "一、深化审批制度改革\n"
+    "1.推进简政放权。梳理事项。（县发改局负责）\n"
+    "2.优化审批流程。压缩时限。（县政务服务中心负责）\n"
+    "4.推行告知承诺。扩大事项。（县司法局负责）\n"
+)
+
+REPEAT = TITLE + (
+    "一、深化审批制度改革\n"
+    "1.推进简政放权。梳理事项。（县发改局负责）\n"
+    "2.优化审批流程。压缩时限。（县政务服务中心负责）\n"
+    "2.推行告知承诺。扩大事项。（县司法局负责）\n"
+)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    pytest.param(GAP, ["1", "2", "4"], id="gap"),
+    pytest.param(REPEAT, ["1", "2", "2"], id="repeat"),
+])
+def test_numbering_gap_is_reported(rules, text, numbers):
+    _, blocks, problems = stages(rules, text)
+    assert [str(b.no) for b in blocks] == numbers
+    assert [p.code for p in problems] == ["numbering_gap"]
+
+
+@pytest.mark.parametrize("text", [pytest.param(GAP, id="gap"), pytest.param(REPEAT, id="repeat")])
+def test_numbering_gap_is_a_warning(parse_text, text):
+    notice = parse_text(text)
+    assert len(notice.tasks) == 3
+    assert [w.code for w in notice.warnings if w.code == "numbering_gap"] == ["numbering_gap"]
+
+
+def test_ids_after_a_gap_are_the_printed_numbers(parse_text):
+    assert [t.id for t in parse_text(GAP).tasks] == ["t:1", "t:2", "t:4"]
+
+
+def test_ids_stay_unique_and_printed_when_a_number_repeats(parse_text):
+    ids = [t.id for t in parse_text(REPEAT).tasks]
+    assert len(set(ids)) == 3
+    # A two-level notice has no subsection: an id may not name one.
+    assert not any(".0." in task_id for task_id in ids)
+
+
+# --- sections without tasks, cover paragraphs, closing paragraphs --------------------------------
+
+EMPTY_SECTION = TITLE + (
+    "一、深化审批制度改革\n"
+    "1.推进简政放权。梳理事项。（县发改局负责）\n"
+    "二、加强事中事后监管\n"
+    "2.推行双随机抽查。完善机制。（县市场监管局负责）\n"
+    "三、保障措施\n"
+    "各单位要加强组织领导，确保各项任务落到实处。\n"
+)
+
+
+def test_section_without_tasks_is_listed(parse_text):
+    notice = parse_text(EMPTY_SECTION)
+    assert [(s.no, s.title) for s in notice.sections] == [
+        ("一", "深化审批制度改革"), ("二", "加强事中事后监管"), ("三", "保障措施"),
+    ]
+    assert [t.id for t in notice.tasks] == ["t:1", "t:2"]
+    assert "加强组织领导" not in notice.tasks[-1].text
+
+
+COVER_WITH_OWN_POINTS = (
+    "青禾县人民政府办公室关于印发青禾县2024年城乡环境整治实施方案的通知\n"
+    "青府办发〔2024〕12号\n"
+    "各乡镇人民政府，县直各单位：\n"
+    "现将《青禾县2024年城乡环境整治实施方案》印发给你们，并提出如下要求，请一并抓好落实。\n"
+    "一、提高思想认识。各乡镇、各单位要把整治工作摆上重要议事日程。\n"
+    "二、压实工作责任。各牵头单位要会同责任单位制定实施细则，于每月5日前报送进展。\n"
+    "三、强化督查考核。领导小组办公室要加强督导，每季度通报一次整治排名。\n"
+    "附件：1.青禾县2024年城乡环境整治实施方案\n"
+    "2.青禾县2024年城乡环境整治重点任务台账\n"
+    "青禾县人民政府办公室\n"
+    "2024年4月8日\n"
+    "附件1\n"
+    "青禾县2024年城乡环境整治实施方案\n"
+    "为持续改善城乡人居环境，制定本方案。\n"
+    "一、工作目标\n"
+    "到2024年底，农村生活垃圾收运处置体系覆盖率达到98%以上。\n"
+    "二、重点任务\n"
+    "1.开展垃圾治理。建立收运处置体系。（县城管局牵头，各乡镇配合）\n"
+    "2.推进厕所革命。新建公共厕所12座。（县住建局牵头，各乡镇配合）\n"
+    "三、长效管理\n"
+    "3.健全保洁机制。落实门前三包。（县城管局负责）\n"
+    "四、保障措施\n"
+    "各乡镇要加强组织领导，确保整治取得实效。\n"
+)
+
+
+def test_cover_points_are_not_sections(rules):
+    sections, blocks, _ = stages(rules, COVER_WITH_OWN_POINTS)
+    assert [(s.no, s.title) for s, _ in sections] == [
+        ("一", "工作目标"), ("二", "重点任务"), ("三", "长效管理"), ("四", "保障措施"),
+    ]
+    assert block_keys(blocks) == [("1", "二", None, "1"), ("2", "二", None, "2"), ("3", "三", None, "3")]
+
+
+def test_cover_points_are_not_sections_end_to_end(parse_text):
+    notice = parse_text(COVER_WITH_OWN_POINTS)
+    assert [s.title for s in notice.sections] == ["工作目标", "重点任务", "长效管理", "保障措施"]
+    assert [t.id for t in notice.tasks] == ["t:1", "t:2", "t:3"]
+    assert notice.tasks[0].title == "开展垃圾治理"
+
+
+CLOSING_AFTER_BRACKET = TITLE + (
+    "一、强化督查问效\n"
+    "1.建立工作台账。逐项明确责任。（县政府办负责）\n"
+    "2.加强督查通报。定期通报进展。（县政府办负责）\n"
+    "各乡镇、各部门要于12月10日前将工作开展情况报送县政府办。\n"
+)
+
+CLOSING_AFTER_ROLE_LINES = TITLE + (
+    "一、强化督查问效\n"
+    "1.建立工作台账。逐项明确责任。\n"
+    "牵头单位：县政府办\n"
+    "配合单位：县司法局\n"
+    "2.加强督查通报。定期通报进展。\n"
+    "牵头单位：县政府办\n"
+    "配合单位：县司法局\n"
+    "各乡镇、各部门要于12月10日前将工作开展情况报送县政府办。\n"
+)
+
+CLOSING_AFTER_DEADLINE_LINE = TITLE + (
+    "一、强化督查问效\n"
+    "1.建立工作台账。逐项明确责任。\n"
+    "牵头单位：县政府办\n"
+    "完成时限：年底前\n"
+    "2.加强督查通报。定期通报进展。\n"
+    "牵头单位：县政府办\n"
+    "完成时限：长期坚持\n"
+    "各乡镇、各部门要于12月10日前将工作开展情况报送县政府办。\n"
+)
+
+
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(CLOSING_AFTER_BRACKET, id="after-bracket-clause"),
+    pytest.param(CLOSING_AFTER_ROLE_LINES, id="after-role-lines"),
+    pytest.param(CLOSING_AFTER_DEADLINE_LINE, id="after-deadline-line"),
+])
+def test_closing_paragraph_is_not_part_of_the_last_task(rules, parse_text, text):
+    notice = parse_text(text)
+    last = notice.tasks[-1]
+    assert last.id == "t:2"
+    assert "12月10日" not in last.text
+    assert "12月10日" not in (last.clause or "")
+    closing_at = normalize(raw_document(text), rules).text.index("各乡镇、各部门要于")
+    assert last.span[1] <= closing_at
+
+
+def test_task_without_clause_gives_no_clause_warning(parse_text):
+    text = TITLE + (
+        "一、深化审批制度改革\n"
+        "1.推进简政放权。梳理事项。（县发改局负责）\n"
+        "2.优化审批流程。压缩审批时限。\n"
+        "3.推行告知承诺。扩大事项。（县司法局负责）\n"
+    )
+    notice = parse_text(text)
+    assert [t.id for t in notice.tasks] == ["t:1", "t:2", "t:3"]
+    assert notice.tasks[1].clause is None
+    assert notice.tasks[1].units == ()
+    assert [(w.code, w.task) for w in notice.warnings if w.code == "no_clause"] == [("no_clause", "t:2")]
+
+
+def test_task_span_covers_the_task_in_the_normalized_text(rules, parse_text):
+    text = NUMBER_WITHOUT_PERIOD
+    notice = parse_text(text)
+    normalized = normalize(raw_document(text), rules).text
+    spans = [normalized[t.span[0]:t.span[1]] for t in notice.tasks]
+    assert spans == [
+        "1.推进政务公开。完善公开目录。〔责任单位：县政府办〕",
+        "2.构建贯通协同监督体系。强化审计监督。〔责任单位：县审计局〕",
+        "3.加强党的领导。坚持集体学法。〔责任单位：县司法局〕",
+    ]
+
+
+def test_task_span_covers_role_lines(rules, parse_text):
+    notice = parse_text(THREE_LEVELS)
+    normalized = normalize(raw_document(THREE_LEVELS), rules).text
+    first = notice.tasks[0]
+    assert normalized[first.span[0]:first.span[1]] == "1.健全责任体系。制定责任清单。\n牵头单位：县应急局\n配合单位：县委编办"

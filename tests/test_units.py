@@ -1,0 +1,160 @@
+"""Unit names: UnitVocabulary.resolve and is_collective.
+
+Expected canonical names follow the abbreviation table of corpus/README.md
+"Units" and CONTRACT.md "Units" (full standard name with the level prefix).
+Places are invented: 某某县, 某某市, 某某区 and 青石县 have no local dictionary.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.units import UnitContext, UnitVocabulary
+
+COUNTY = UnitContext(jurisdiction="某某县", level="县")
+CITY = UnitContext(jurisdiction="某某市", level="市")
+DISTRICT = UnitContext(jurisdiction="某某区", level="区")
+QINGSHI = UnitContext(jurisdiction="青石县", level="县")
+
+
+def test_rules_units_is_a_vocabulary(rules):
+    assert isinstance(rules.units, UnitVocabulary)
+
+
+@pytest.mark.parametrize(
+    "surface, context, list_prefix, expected",
+    [
+        pytest.param("县市场监管局", COUNTY, None, "县市场监督管理局", id="market-short"),
+        pytest.param("县市场监督管理局", COUNTY, None, "县市场监督管理局", id="market-full"),
+        pytest.param("县政府办", COUNTY, None, "县人民政府办公室", id="gov-office"),
+        pytest.param("县人民政府办公室", COUNTY, None, "县人民政府办公室", id="gov-office-full"),
+        pytest.param("市发改委", CITY, None, "市发展和改革委员会", id="city-ndrc"),
+        pytest.param("县发改局", COUNTY, None, "县发展和改革局", id="county-ndrc"),
+        pytest.param("司法局", COUNTY, "县", "县司法局", id="prefix-restored-from-list"),
+        pytest.param("人社局", COUNTY, "县", "县人力资源和社会保障局", id="prefix-restored-abbreviation"),
+        pytest.param("县委组织部", COUNTY, None, "县委组织部", id="party-department"),
+        pytest.param("县自然资源和规划局", COUNTY, None, "县自然资源和规划局", id="natural-resources"),
+        pytest.param("区府办", DISTRICT, None, "区人民政府办公室", id="district-gov-office"),
+        pytest.param("区政府办", DISTRICT, None, "区人民政府办公室", id="district-gov-office-2"),
+        pytest.param("县委编办", COUNTY, None, "县委机构编制委员会办公室", id="establishment-office"),
+        pytest.param("县委政法委", COUNTY, None, "县委政法委员会", id="political-legal"),
+        pytest.param("区委网信办", DISTRICT, None, "区委网络安全和信息化委员会办公室", id="cyberspace"),
+        pytest.param("县委依法治县办", COUNTY, None, "县委全面依法治县委员会办公室", id="rule-of-law-office"),
+        pytest.param("县卫健局", QINGSHI, None, "县卫生健康局", id="no-local-health"),
+        pytest.param("县医保局", QINGSHI, None, "县医疗保障局", id="no-local-medical-insurance"),
+        pytest.param("县人社局", QINGSHI, None, "县人力资源和社会保障局", id="no-local-hr"),
+        pytest.param("县应急局", QINGSHI, None, "县应急管理局", id="no-local-emergency"),
+        pytest.param("县住建局", QINGSHI, None, "县住房和城乡建设局", id="no-local-housing"),
+        pytest.param("县工信局", QINGSHI, None, "县工业和信息化局", id="no-local-industry"),
+        pytest.param("县林草局", QINGSHI, None, "县林业和草原局", id="no-local-forestry"),
+        pytest.param("县交通局", QINGSHI, None, "县交通运输局", id="no-local-transport"),
+        pytest.param("县安委办", QINGSHI, None, "县安全生产委员会办公室", id="no-local-safety-office"),
+        pytest.param("县河长办", QINGSHI, None, "县河长制办公室", id="no-local-river-chief"),
+        pytest.param("县妇联", QINGSHI, None, "县妇女联合会", id="no-local-women"),
+        pytest.param("县教体局", QINGSHI, None, "县教育体育局", id="no-local-education-sports"),
+        pytest.param("县文旅广体局", QINGSHI, None, "县文化旅游广电体育局", id="no-local-culture"),
+        pytest.param("市资规局", CITY, None, "市自然资源和规划局", id="city-planning"),
+        pytest.param("市政务办", CITY, None, "市政务服务管理办公室", id="city-gov-service"),
+        pytest.param("市法院", CITY, None, "市人民法院", id="city-court"),
+        pytest.param("市卫健委", CITY, None, "市卫生健康委员会", id="city-health-commission"),
+        pytest.param("区人力社保局", DISTRICT, None, "区人力资源和社会保障局", id="district-hr"),
+        pytest.param("区经信局", DISTRICT, None, "区经济和信息化局", id="district-economy"),
+        pytest.param("区工商联", DISTRICT, None, "区工商业联合会", id="district-commerce"),
+        pytest.param("县残联", QINGSHI, None, "县残疾人联合会", id="no-local-disabled"),
+        pytest.param("县 市场监管局", COUNTY, None, "县市场监督管理局", id="space-removed"),
+    ],
+)
+def test_resolve_canonical_name(rules, surface, context, list_prefix, expected):
+    found = rules.units.resolve(surface, context, list_prefix=list_prefix)
+    assert found.name == expected
+    assert found.known is True
+
+
+def test_prefix_restored_says_how(rules):
+    found = rules.units.resolve("司法局", COUNTY, list_prefix="县")
+    assert (found.name, found.how) == ("县司法局", "prefix")
+
+
+@pytest.mark.parametrize(
+    "one, other, context",
+    [
+        pytest.param("县委组织部", "县委", COUNTY, id="party-department-is-not-party-committee"),
+        pytest.param("县自然资源和规划局", "县规划局", COUNTY, id="natural-resources-is-not-planning"),
+        pytest.param("县发改局", "县发改委", COUNTY, id="bureau-is-not-commission"),
+        pytest.param("县卫健局", "县卫健委", COUNTY, id="health-bureau-is-not-commission"),
+    ],
+)
+def test_different_units_keep_different_names(rules, one, other, context):
+    assert rules.units.resolve(one, context).name != rules.units.resolve(other, context).name
+
+
+@pytest.mark.parametrize(
+    "surface, zone_forms, expected",
+    [
+        pytest.param("青石经开区", frozenset(), "青石经济开发区", id="zone-short"),
+        pytest.param("青石经济开发区", frozenset(), "青石经济开发区", id="zone-full"),
+        pytest.param("青石经开区", frozenset({"青石经济开发区"}), "青石经济开发区管理委员会", id="zone-admin-form"),
+        pytest.param("青石经济开发区管委会", frozenset(), "青石经济开发区管理委员会", id="zone-with-admin"),
+        pytest.param("青石高新区管委会", frozenset(), "青石高新技术产业开发区管理委员会", id="hi-tech-zone-admin"),
+        pytest.param("青石高新区", frozenset({"青石高新技术产业开发区"}), "青石高新技术产业开发区管理委员会",
+                     id="hi-tech-zone-admin-form"),
+    ],
+)
+def test_development_zones(rules, surface, zone_forms, expected):
+    context = UnitContext(jurisdiction="青石县", level="县", zone_admin_forms=zone_forms)
+    assert rules.units.resolve(surface, context).name == expected
+
+
+@pytest.mark.parametrize(
+    "surface, context, expected",
+    [
+        pytest.param("青石生态环境分局", QINGSHI, "市生态环境局青石分局", id="ecology-branch"),
+        pytest.param("青石公安分局", QINGSHI, "市公安局青石分局", id="police-branch"),
+        pytest.param("市生态环境局青石分局", QINGSHI, "市生态环境局青石分局", id="branch-printed-in-full"),
+        pytest.param("青石公安分局", UnitContext(jurisdiction="青石区", level="区"), "市公安局青石分局",
+                     id="district-police-branch"),
+    ],
+)
+def test_branches_of_higher_level_bureaus(rules, surface, context, expected):
+    assert rules.units.resolve(surface, context).name == expected
+
+
+def test_unknown_name_is_kept_and_marked_unknown(rules):
+    found = rules.units.resolve("县某某某中心办", COUNTY)
+    assert found.name == "县某某某中心办"
+    assert found.known is False
+
+
+@pytest.mark.parametrize(
+    "surface",
+    [
+        pytest.param("各镇（街道）", id="towns-streets"),
+        pytest.param("各镇(街道)", id="towns-streets-ascii"),
+        pytest.param("等县级相关部门（单位）", id="and-other-departments"),
+        pytest.param("县直各有关部门", id="county-direct"),
+        pytest.param("区级各部门", id="district-level"),
+        pytest.param("各乡镇人民政府", id="township-governments"),
+        pytest.param("各乡镇", id="townships"),
+        pytest.param("各有关部门", id="relevant-departments"),
+        pytest.param("县安委会成员单位", id="member-units"),
+        pytest.param("等市级行政执法部门", id="and-law-enforcement"),
+        pytest.param("各行政执法部门", id="each-law-enforcement"),
+        pytest.param("县级有关部门", id="county-level-relevant"),
+    ],
+)
+def test_collective_phrases(rules, surface):
+    assert rules.units.is_collective(surface) is True
+
+
+@pytest.mark.parametrize(
+    "surface",
+    [
+        pytest.param("县司法局", id="bureau"),
+        pytest.param("青石经开区", id="zone"),
+        pytest.param("县市场监督管理局", id="market"),
+        pytest.param("县委组织部", id="party-department"),
+        pytest.param("县人民政府办公室", id="gov-office"),
+    ],
+)
+def test_units_are_not_collective(rules, surface):
+    assert rules.units.is_collective(surface) is False
