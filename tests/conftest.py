@@ -38,3 +38,7 @@ def parse_text(rules):
     from pipeline.parse import parse
 
     return lambda text: parse(raw_document(text), rules)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the pipeline's output")
