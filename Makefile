@@ -6,7 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 RULES := $(shell find rules -type f 2>/dev/null)
-CORPUS ?= ../shared/corpus
+# The shared development corpus and the project's own hard cases.
+CORPUS ?= ../shared/corpus corpus
 EVAL_OUT := eval-output
 
 RAW := $(wildcard raw/*.txt raw/*.pdf raw/*.docx)
@@ -42,8 +43,8 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	rm -rf $(EVAL_OUT)
-	-$(PY) -m pipeline run $(wildcard $(CORPUS)/*.txt) --out $(EVAL_OUT) --no-tables
-	$(PY) -m pipeline.evaluate --gold $(CORPUS) --pred $(EVAL_OUT)
+	-$(PY) -m pipeline run $(foreach dir,$(CORPUS),$(wildcard $(dir)/*.txt)) --out $(EVAL_OUT) --no-tables
+	$(PY) -m pipeline.evaluate --gold $(wildcard $(CORPUS)) --pred $(EVAL_OUT)
 
 check-rules: $(STAMP)
 	$(PY) -m pipeline check-rules rules

@@ -475,16 +475,18 @@ def load_prediction(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return None, f"unreadable {path}: {error}"
 
 
-def score_corpus(gold_dir: str | Path, pred_dir: str | Path) -> dict[str, Any]:
-    """Given a gold folder and a prediction folder, return the figures per document, per group and in total.
+def score_corpus(gold_dir: str | Path | list, pred_dir: str | Path) -> dict[str, Any]:
+    """Given gold folder(s) and a prediction folder, return the figures per document, per group and in total.
 
     The result is plain JSON-ready data: `groups` and `total` hold `fields`
     ({field: {precision, recall, f1, tp, fp, fn}}), `doc_fields` and
     `lead_unit_exact_match`; `misses` lists every miss, one line each.
     """
-    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    gold_dirs = [Path(d) for d in (gold_dir if isinstance(gold_dir, list) else [gold_dir])]
+    pred_dir = Path(pred_dir)
     documents, groups, total = {}, {}, Scorecard()
-    for gold_path in sorted(gold_dir.glob(f"*{GOLD_SUFFIX}")):
+    gold_paths = sorted(path for d in gold_dirs for path in d.glob(f"*{GOLD_SUFFIX}"))
+    for gold_path in gold_paths:
         name = gold_path.name[: -len(GOLD_SUFFIX)]
         pred, problem = load_prediction(pred_dir / f"{name}.json")
         card = score_document(name, load_json(gold_path), pred)
@@ -496,7 +498,7 @@ def score_corpus(gold_dir: str | Path, pred_dir: str | Path) -> dict[str, Any]:
         total.merge(card)
         documents[name] = {"group": group, **card.as_dict()}
     return {
-        "gold_dir": str(gold_dir),
+        "gold_dir": ", ".join(str(d) for d in gold_dirs),
         "pred_dir": str(pred_dir),
         "documents": documents,
         "groups": {group: groups[group].as_dict() for group in GROUP_ORDER if group in groups},
@@ -543,7 +545,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m pipeline.evaluate",
         description="Score per-document JSON predictions against corpus gold (*.gold.json).",
     )
-    parser.add_argument("--gold", required=True, type=Path, help="folder holding NAME.gold.json files")
+    parser.add_argument("--gold", required=True, type=Path, nargs="+",
+                        help="folder(s) holding NAME.gold.json files")
     parser.add_argument("--pred", required=True, type=Path, help="folder holding the predicted NAME.json files")
     parser.add_argument(
         "--misses",
@@ -561,12 +564,13 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(argv)
     except SystemExit as exit_:  # argparse has printed the usage line
         return int(exit_.code or 0)
-    if not args.gold.is_dir():
-        print(f"evaluate: gold folder not found: {args.gold}", file=sys.stderr)
-        return 2
-    if not any(args.gold.glob(f"*{GOLD_SUFFIX}")):
-        print(f"evaluate: no *{GOLD_SUFFIX} files in {args.gold}", file=sys.stderr)
-        return 2
+    for gold in args.gold:
+        if not gold.is_dir():
+            print(f"evaluate: gold folder not found: {gold}", file=sys.stderr)
+            return 2
+        if not any(gold.glob(f"*{GOLD_SUFFIX}")):
+            print(f"evaluate: no *{GOLD_SUFFIX} files in {gold}", file=sys.stderr)
+            return 2
     if not args.pred.is_dir():
         print(f"evaluate: prediction folder not found: {args.pred}", file=sys.stderr)
         return 2
