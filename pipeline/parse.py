@@ -163,18 +163,29 @@ def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rul
                 units.append(UnitRef(clean_name(surface), surface, role, "collective", True))
                 continue
             found = vocabulary.resolve(surface, context, list_prefix)
-            units.append(UnitRef(found.name, surface, role, found.how, found.known))
+            pieces = None if found.known else vocabulary.split_run_on(surface, context)
+            for piece in pieces or ():
+                part = vocabulary.resolve(piece, context, list_prefix)
+                units.append(UnitRef(part.name, piece, role, "split", True))
+            if not pieces:
+                units.append(UnitRef(found.name, surface, role, found.how, found.known))
     return tuple(_dedupe(units))
 
 
 def _unknown_units(tasks: list[Task], context: UnitContext) -> list[Problem]:
-    """A warning for every unit name that no rule or dictionary knows, in every task it stands in."""
+    """A warning for every unit name no rule knows, and for every name cut out of a run-on list."""
     where = f"rules/local/{context.jurisdiction or '<jurisdiction>'}.csv"
-    return [
-        Problem("unknown_unit", f"unit {unit.surface!r} is not in rules/ (kept as {unit.name!r}); add it to {where}",
-                task.id)
-        for task in tasks for unit in task.units if not unit.known
-    ]
+    problems = []
+    for task in tasks:
+        for unit in task.units:
+            if not unit.known:
+                problems.append(Problem(
+                    "unknown_unit", f"unit {unit.surface!r} is not in rules/ (kept as {unit.name!r}); add it to {where}",
+                    task.id))
+            elif unit.how == "split":
+                problems.append(Problem(
+                    "unit_split", f"unit {unit.surface!r} was cut out of a list printed without separators", task.id))
+    return problems
 
 
 def _dedupe(units: list[UnitRef]) -> list[UnitRef]:

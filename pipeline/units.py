@@ -176,12 +176,57 @@ class UnitVocabulary:
                 return name[: -len(short)] + full
         return name
 
+    def split_run_on(self, surface: str, context: UnitContext) -> list[str] | None:
+        """`县财政局县审计局` (a list whose separator was lost) -> its known names, else None.
+
+        A jieba tokenizer seeded with the vocabulary only (not jieba's general
+        dictionary) cuts the run at name boundaries; the cut counts only when
+        every piece is a known unit.
+        """
+        name = clean_name(surface)
+        if len(name) < 6:
+            return None
+        pieces = list(self._tokenizer(context.level).cut(name, HMM=False))
+        if len(pieces) < 2:
+            return None
+        if all(self.resolve(piece, context).known for piece in pieces):
+            return pieces
+        return None
+
+    def _tokenizer(self, level: str | None):
+        key = ("tokenizer", level)
+        if key not in self._cache:
+            self._cache[key] = _seeded_tokenizer(self._surface_forms(level))
+        return self._cache[key]
+
+    def _surface_forms(self, level: str | None) -> list[str]:
+        bodies = set(self.names) | set(self.aliases)
+        forms = {(level or "") + body for body in bodies} | bodies
+        for table in self.local.values():
+            forms.update(table)
+        return sorted(forms)
+
     def zone_key(self, surface: str) -> str | None:
         """`澄浦经济开发区管委会` -> `澄浦经济开发区` when it names a zone with 管委会, else None."""
         match = self.patterns["zone"].fullmatch(clean_name(surface))
         if not match or not match["admin"]:
             return None
         return match["place"] + self.expansions.get(match["kind"], match["kind"])
+
+
+def _seeded_tokenizer(words: list[str]):
+    """A jieba tokenizer whose dictionary is exactly `words` (built in memory, no cache file)."""
+    import io
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    data = "".join(f"{word} {len(word) * 100} nt\n" for word in words).encode("utf-8")
+    tokenizer.FREQ, tokenizer.total = jieba.Tokenizer.gen_pfdict(io.BytesIO(data))
+    tokenizer.initialized = True
+    return tokenizer
 
 
 def _is_home(place: str, context: UnitContext) -> bool:

@@ -158,3 +158,25 @@ def test_collective_phrases(rules, surface):
 )
 def test_units_are_not_collective(rules, surface):
     assert rules.units.is_collective(surface) is False
+
+
+@pytest.mark.parametrize("printed, expected", [
+    pytest.param("县财政局县审计局", ["县财政局", "县审计局"], id="two-units"),
+    pytest.param("县发改局县市场监管局县司法局", ["县发改局", "县市场监管局", "县司法局"], id="three-short-forms"),
+    pytest.param("县财政局某某协会", None, id="unknown-piece-no-split"),
+    pytest.param("县自然资源和规划局", None, id="one-unit-not-split"),
+])
+def test_run_on_list_is_split_into_known_units(rules, printed, expected):
+    from pipeline.units import UnitContext
+
+    assert rules.units.split_run_on(printed, UnitContext(jurisdiction="青石县", level="县")) == expected
+
+
+def test_run_on_list_in_a_clause_gives_each_unit_and_a_warning(parse_text):
+    notice = parse_text(
+        "青石县2024年工作要点\n一、重点任务\n1.加强财政监督。严格预算执行。"
+        "〔责任单位：县财政局县审计局，县发改局〕\n"
+    )
+    task = notice.tasks[0]
+    assert [u.name for u in task.units if u.role == "lead"] == ["县财政局", "县审计局"]
+    assert [w.code for w in notice.warnings].count("unit_split") == 2
