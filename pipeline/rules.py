@@ -85,10 +85,13 @@ def load_rules(path: str | Path | None = None) -> Rules:
     # Word lists first, so a pattern may use a list from any file.
     patterns = {name: _compile(name, entry, data) for name, entry in pattern_entries.items()}
     tables = {
-        f"{csv_path.parent.name}/{csv_path.stem}": _read_csv(csv_path)
+        f"{csv_path.parent.name}/{csv_path.stem}": _read_csv(csv_path, ("name", "alias", "kind"))
         for csv_path in sorted(root.glob("units/*.csv"))
     }
-    local = {csv_path.stem: _read_csv(csv_path) for csv_path in sorted(root.glob("local/*.csv"))}
+    local = {
+        csv_path.stem: _read_csv(csv_path, ("canonical", "alias"))
+        for csv_path in sorted(root.glob("local/*.csv"))
+    }
     rules = Rules(root, data, patterns, tables, local)
     rules.units  # validate the vocabulary now, before any notice is read
     return rules
@@ -126,9 +129,14 @@ def _expand(name: str, source: str, data: dict[str, Any]) -> str:
     return regex.sub(r"\{\{([\w.]+)\}\}", alternation, source)
 
 
-def _read_csv(path: Path) -> tuple[dict[str, str], ...]:
+def _read_csv(path: Path, required: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = [name.strip() for name in (handle.readline().rstrip("\r\n").split(","))]
+            missing = [name for name in required if name not in header]
+            if missing:
+                raise RulesError(f"{path.parent.name}/{path.name}: missing column(s) {', '.join(missing)}")
+            handle.seek(0)
             rows = tuple(
                 {k.strip(): (v or "").strip() for k, v in row.items() if k}
                 for row in csv.DictReader(handle)
