@@ -174,9 +174,10 @@ def _continues(previous: Line, current: Line, following: str | None, width: int 
     if p("starts_block").search(text) or p("stands_alone").search(text) or p("stands_alone").search(before):
         return False
     if p("loose_number").search(text):
-        # `15 构建` is a task whose period was lost only where a sentence ended before it;
-        # `…不少于` / `60 学时。` is one sentence cut by a page break.
-        return not p("ends_sentence").search(before)
+        # `15 构建` is a task whose period was lost only where a sentence or a heading
+        # ended before it; `…不少于` / `60 学时。` is one sentence cut by a page break.
+        ended = p("ends_sentence").search(before) or (p("heading").search(before) and "。" not in before)
+        return not ended
     if _opens_bracket(before):
         return True  # `…。〔责任单位：` broken at a line end: the clause goes on
     if p("ends_sentence").search(before):
@@ -205,32 +206,35 @@ def _opens_bracket(text: str) -> bool:
 def _repair(line: Line, rules: Rules) -> Line:
     for entry in rules.value("normalize.repairs"):
         line = line.sub(rules.pattern(f"normalize.{entry['pattern']}"), entry["replacement"])
-    return _balance_closing_brackets(line)
+    return _balance_closing_brackets(line, rules.pattern("clauses.clause_keyword"))
 
 
 _CLOSING = {"（": "）", "〔": "〕", "【": "】", "［": "］", "《": "》"}
 _CLOSERS = set(_CLOSING.values())
 
 
-def _balance_closing_brackets(line: Line) -> Line:
+def _balance_closing_brackets(line: Line, clause_keyword: regex.Pattern) -> Line:
     """Rewrite the closing run at a line's end to close what the line opened.
 
     OCR damage such as `〔责任单位：…（单位))]` leaves a clause opened with `〔`
     closed by `)]`; the brackets still open decide the right closers: `）〕`.
+    A clause whose closer was lost altogether at a page break
+    (`【牵头单位：A；责任单位：B、` / `C`) gets it back.
     """
     tail = len(line.text)
     while tail > 0 and line.text[tail - 1] in _CLOSERS:
         tail -= 1
-    if tail == len(line.text):
-        return line
-    stack: list[str] = []
-    for ch in line.text[:tail]:
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(line.text[:tail]):
         if ch in _CLOSING:
-            stack.append(ch)
-        elif ch in _CLOSERS and stack and _CLOSING[stack[-1]] == ch:
+            stack.append((ch, i))
+        elif ch in _CLOSERS and stack and _CLOSING[stack[-1][0]] == ch:
             stack.pop()
     if not stack:
         return line
+    if tail == len(line.text) and not clause_keyword.search(line.text, stack[0][1]):
+        return line
+    stack = [ch for ch, _ in stack]
     wanted = "".join(_CLOSING[ch] for ch in reversed(stack))
     if line.text[tail:] == wanted:
         return line
