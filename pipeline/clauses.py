@@ -85,7 +85,8 @@ def parse_roles(contents: list[str], rules: Rules, first_is_lead: bool = False) 
     a `责任单位` list leads and the others cooperate.
     """
     roles = Roles()
-    segments = [seg for content in contents for seg in _segments(content, rules)]
+    stated_rule = rules.pattern("clauses.stated_rule")
+    segments = [seg for content in contents for seg in _segments(stated_rule.sub("", content), rules)]
     labelled_lead = any(_label_role(seg, rules) == "lead" for seg in segments)
     for segment in segments:
         _read_segment(segment, rules, roles, labelled_lead, first_is_lead)

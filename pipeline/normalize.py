@@ -67,7 +67,8 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     text = raw.text.translate(_fold_table(rules))
     text, printed_chars = _to_simplified(text, rules)
     lines = _split_lines(text)
-    lines = [_fold_context(line, rules).strip() for line in lines]
+    spaced = rules.pattern("normalize.space_between_han")
+    lines = [_fold_context(line, rules).sub(spaced, "").strip() for line in lines]
     lines = _drop_page_furniture(lines, rules, raw.page_starts)
     lines = rebuild_tables([line for line in lines if line.text], rules, Line)
     lines = _join_broken_lines(lines, rules)

@@ -147,8 +147,8 @@ def _unit_context(fields: DocFields, blocks: list[TaskBlock], rules: Rules) -> U
         level = next((p for p in rules.value("units.level_prefixes") if fields.jurisdiction.endswith(p)), None)
     mentions = split_names(fields.recipients or "", rules)
     mentions += [name for block in blocks for line in block.lines for name in split_names(line.text, rules)]
-    zones = frozenset(key for name in mentions if (key := vocabulary.zone_key(name)))
-    return UnitContext(jurisdiction=fields.jurisdiction, level=level, zone_admin_forms=zones)
+    context = UnitContext(jurisdiction=fields.jurisdiction, level=level)
+    return replace(context, zones=vocabulary.zone_spellings(mentions, context))
 
 
 def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rules: Rules) -> tuple[UnitRef, ...]:

@@ -51,9 +51,16 @@ def _column_kinds(rules: Rules) -> dict[str, str]:
     return kinds
 
 
+def _column_kind(name: str, rules: Rules) -> str | None:
+    """A column's kind by its name; an unlisted name that reads as task text counts as task."""
+    kind = _column_kinds(rules).get(name)
+    if kind is None and rules.pattern("tables.task_column").fullmatch(name):
+        return "task"
+    return kind
+
+
 def _header_at(lines, i: int, rules: Rules):
     """If a header row starts at line i, return (column kinds, index after it)."""
-    kinds = _column_kinds(rules)
     separator = rules.pattern("tables.cell_separator")
     text = lines[i].text
     if "|" in text or "｜" in text:
@@ -61,10 +68,10 @@ def _header_at(lines, i: int, rules: Rules):
         end = i + 1
     else:
         names, end = [], i
-        while end < len(lines) and lines[end].text.strip() in kinds:
+        while end < len(lines) and _column_kind(lines[end].text.strip(), rules):
             names.append(lines[end].text.strip())
             end += 1
-    found = [kinds.get(name) for name in names]
+    found = [_column_kind(name, rules) for name in names]
     if None in found or "number" not in found or "task" not in found:
         return None
     if not {"lead", "co", "responsible"} & set(found):
@@ -78,15 +85,15 @@ def _rows(lines, i: int, columns: list[str], rules: Rules):
     """Read rows until the table ends; return ([row cells or a passed-through line], next index)."""
     separator = rules.pattern("tables.cell_separator")
     row_number = rules.pattern("tables.row_number")
-    section = rules.pattern("sections.section")
+    group_row = rules.pattern("tables.group_row")
     piped = None
     rows: list = []
     above: dict[int, Cell] = {}
     while i < len(lines):
         line = lines[i]
         text = line.text.strip()
-        if section.match(text) and "|" not in text.rstrip("|｜ "):
-            rows.append(line)
+        if group_row.match(text) and "|" not in text.rstrip("|｜ "):
+            rows.append(line)  # a section or subsection row spans the table
             above = {}
             i += 1
             continue
@@ -95,29 +102,70 @@ def _rows(lines, i: int, columns: list[str], rules: Rules):
             cells = _split_cells(line, separator)
             if not row_number.match(cells[0].text):
                 break
-            cells += [Cell("", [])] * (len(columns) - len(cells))
-            row = []
-            for k, cell in enumerate(cells[: len(columns)]):
-                if not cell.text and columns[k] not in ("number", "task") and k in above:
-                    cell = above[k]  # a merged cell repeats the value above it
-                if cell.text:
-                    above[k] = cell
-                row.append(cell)
-            rows.append(row)
+            rows.append(_merge_above(cells, columns, above))
             i += 1
             continue
         if piped is not True and row_number.match(text):
             piped = False
-            cells, i = [Cell(text, line.offsets)], i + 1
-            while i < len(lines) and not row_number.match(lines[i].text.strip()) and not section.match(lines[i].text):
-                cells.append(Cell(lines[i].text.strip(), lines[i].offsets))
-                i += 1
-                if len(cells) == len(columns):
-                    break
-            rows.append(_place_cells(cells, columns, rules))
+            row, i = _row_of_lines(lines, i, columns, rules)
+            rows.append(row)
             continue
         break
     return rows, i
+
+
+def _merge_above(cells: list[Cell], columns: list[str], above: dict[int, Cell]) -> list[Cell]:
+    """In `|` rows an empty cell is merged with the cell above it (until a group row)."""
+    cells = cells + [Cell("", [])] * (len(columns) - len(cells))
+    row = []
+    for k, cell in enumerate(cells[: len(columns)]):
+        if not cell.text and columns[k] not in ("number", "task") and k in above:
+            cell = above[k]
+        if cell.text:
+            above[k] = cell
+        row.append(cell)
+    return row
+
+
+def _row_of_lines(lines, i: int, columns: list[str], rules: Rules) -> tuple[list[Cell], int]:
+    """One cell per line: the row runs to the next row number or group row.
+
+    A row can have fewer lines than columns (an empty cell leaves no line) or more
+    (a task cell of several paragraphs). Extra lines join the task cell when the
+    lines after them still read as the trailing cells; otherwise the table has
+    ended and they are left for the text that follows.
+    """
+    row_number = rules.pattern("tables.row_number")
+    group_row = rules.pattern("tables.group_row")
+    cells = [Cell(lines[i].text.strip(), lines[i].offsets)]
+    j = i + 1
+    while j < len(lines) and not row_number.match(lines[j].text.strip()) and not group_row.match(lines[j].text):
+        cells.append(Cell(lines[j].text.strip(), lines[j].offsets))
+        j += 1
+    extra = len(cells) - len(columns)
+    if extra > 0:
+        task = columns.index("task")
+        trailing = cells[len(cells) - (len(columns) - task - 1):]
+        if _reads_as_trailing_cells(trailing, columns[task + 1:], rules):
+            joined = cells[task : task + extra + 1]
+            merged = Cell("".join(c.text for c in joined), [o for c in joined for o in c.offsets])
+            cells = cells[:task] + [merged] + cells[task + extra + 1:]
+        else:
+            j -= extra
+            cells = cells[: len(columns)]
+    return _place_cells(cells, columns, rules), j
+
+
+def _reads_as_trailing_cells(cells: list[Cell], kinds: list[str], rules: Rules) -> bool:
+    """Whether lines fit the columns after the task: a time limit under 完成时限, short lists elsewhere."""
+    from .clauses import is_time_limit
+
+    for cell, kind in zip(cells, kinds):
+        if kind == "deadline" and not (is_time_limit(cell.text, rules) or cell.text in rules.value("tables.none_cells")):
+            return False
+        if kind != "task" and "。" in cell.text.rstrip("。"):
+            return False
+    return True
 
 
 def _split_cells(line, separator) -> list[Cell]:

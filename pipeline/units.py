@@ -42,7 +42,15 @@ class UnitContext:
 
     jurisdiction: str | None = None  # 平昌县
     level: str | None = None  # the jurisdiction's level prefix: 县
-    zone_admin_forms: frozenset[str] = frozenset()  # zones the notice names with 管委会
+    # How the notice itself spells its zones: (place + short kind, full kind, with 管理委员会).
+    zones: tuple[tuple[str, str, bool], ...] = ()
+
+    @property
+    def home(self) -> str | None:
+        """The jurisdiction without its level: 鹤潭 of 鹤潭县."""
+        if not self.jurisdiction or not self.level:
+            return self.jurisdiction
+        return self.jurisdiction[: -len(self.level)] if self.jurisdiction.endswith(self.level) else self.jurisdiction
 
 
 @dataclass
@@ -55,6 +63,7 @@ class UnitVocabulary:
     prefixes: tuple[str, ...]
     patterns: dict[str, regex.Pattern]
     expansions: dict[str, str]
+    zone_short_forms: dict[str, str]
     collective: regex.Pattern
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -95,6 +104,7 @@ class UnitVocabulary:
             prefixes=tuple(sorted(rules.value("units.level_prefixes"), key=len, reverse=True)),
             patterns={key: rules.pattern(f"units.{key}") for key in ("zone", "branch_short", "branch_full")},
             expansions=dict(rules.value("units.suffix_expansions")),
+            zone_short_forms=dict(rules.value("units.zone_short_forms")),
             collective=rules.pattern("units.collective"),
         )
 
@@ -149,14 +159,58 @@ class UnitVocabulary:
         return Resolution(name, "unknown", False)
 
     def _zone(self, name: str, context: UnitContext) -> Resolution | None:
-        match = self.patterns["zone"].fullmatch(name)
+        """`平昌经开区` -> the zone as the notice spells it in full (its recipients line, say).
+
+        Without such a spelling the short kind is expanded and 管理委员会 added, the
+        body that a clause names; `县经开区` names the zone of the notice's own place.
+        """
+        parts = self.zone_parts(name, context)
+        if parts is None:
+            return None
+        place, short, kind, admin = parts
+        spelled = {key: (full, with_admin) for key, full, with_admin in context.zones}.get(place + short)
+        full_kind = kind if kind != short else self.expansions.get(short, short)
+        if spelled:
+            full_kind, admin = spelled[0], admin or spelled[1]
+        else:
+            admin = True
+        return Resolution(place + full_kind + ("管理委员会" if admin else ""), "zone", _is_home(place, context))
+
+    def zone_parts(self, surface: str, context: UnitContext) -> tuple[str, str, str, bool] | None:
+        """`澄浦经济开发区管委会` -> (place, short kind, kind as printed, names the 管委会)."""
+        match = self.patterns["zone"].fullmatch(clean_name(surface))
         if not match:
             return None
-        place, kind = match["place"], self.expansions.get(match["kind"], match["kind"])
-        zone = place + kind
-        admin = bool(match["admin"]) or zone in context.zone_admin_forms
-        canonical = zone + ("管理委员会" if admin else "")
-        return Resolution(canonical, "zone", _is_home(place, context))
+        place = match["place"]
+        if place in self.prefixes:
+            if not context.home:
+                return None
+            place = context.home
+        kind = match["kind"]
+        short = self.zone_short_forms.get(kind, kind)
+        return place, short, kind, bool(match["admin"])
+
+    def zone_spellings(self, mentions: list[str], context: UnitContext) -> tuple[tuple[str, str, bool], ...]:
+        """From every zone name a notice prints, how it spells each zone in full.
+
+        The full kind is the one printed (经济技术开发区 is also 经开区); 管理委员会 is
+        part of the name unless the notice writes the zone in full without it
+        (平昌经济开发区 in a recipients line) and never with it.
+        """
+        found: dict[str, list[tuple[str, bool]]] = {}
+        for mention in mentions:
+            parts = self.zone_parts(mention, context)
+            if parts:
+                place, short, kind, admin = parts
+                found.setdefault(place + short, []).append((kind, admin))
+        spellings = []
+        for key, forms in sorted(found.items()):
+            full = [kind for kind, _ in forms if kind not in self.expansions]
+            if not full:
+                continue
+            admin = any(a for _, a in forms) or not any(kind in full and not a for kind, a in forms)
+            spellings.append((key, full[0], admin))
+        return tuple(spellings)
 
     def _branch(self, name: str, context: UnitContext) -> Resolution | None:
         match = self.patterns["branch_full"].fullmatch(name)
@@ -206,12 +260,6 @@ class UnitVocabulary:
             forms.update(table)
         return sorted(forms)
 
-    def zone_key(self, surface: str) -> str | None:
-        """`澄浦经济开发区管委会` -> `澄浦经济开发区` when it names a zone with 管委会, else None."""
-        match = self.patterns["zone"].fullmatch(clean_name(surface))
-        if not match or not match["admin"]:
-            return None
-        return match["place"] + self.expansions.get(match["kind"], match["kind"])
 
 
 def _seeded_tokenizer(words: list[str]):

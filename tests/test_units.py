@@ -89,19 +89,28 @@ def test_different_units_keep_different_names(rules, one, other, context):
 
 
 @pytest.mark.parametrize(
-    "surface, zone_forms, expected",
+    "surface, mentions, expected",
     [
-        pytest.param("青石经开区", frozenset(), "青石经济开发区", id="zone-short"),
-        pytest.param("青石经济开发区", frozenset(), "青石经济开发区", id="zone-full"),
-        pytest.param("青石经开区", frozenset({"青石经济开发区"}), "青石经济开发区管理委员会", id="zone-admin-form"),
-        pytest.param("青石经济开发区管委会", frozenset(), "青石经济开发区管理委员会", id="zone-with-admin"),
-        pytest.param("青石高新区管委会", frozenset(), "青石高新技术产业开发区管理委员会", id="hi-tech-zone-admin"),
-        pytest.param("青石高新区", frozenset({"青石高新技术产业开发区"}), "青石高新技术产业开发区管理委员会",
-                     id="hi-tech-zone-admin-form"),
+        # CONTRACT/corpus table: 经开区 -> 经济开发区管理委员会, 高新区 -> 高新技术产业开发区管理委员会.
+        pytest.param("青石经开区", [], "青石经济开发区管理委员会", id="zone-short"),
+        pytest.param("青石经济开发区管委会", [], "青石经济开发区管理委员会", id="zone-with-admin"),
+        pytest.param("青石高新区管委会", [], "青石高新技术产业开发区管理委员会", id="hi-tech-zone-admin"),
+        pytest.param("青石高新区", [], "青石高新技术产业开发区管理委员会", id="hi-tech-zone-short"),
+        # The notice's own spelling wins: a recipients line naming the zone in full without 管委会.
+        pytest.param("青石经开区", ["青石经济开发区"], "青石经济开发区", id="spelled-without-admin"),
+        pytest.param("青石经开区", ["青石经济开发区", "青石经济开发区管委会"], "青石经济开发区管理委员会",
+                     id="spelled-with-admin-somewhere"),
+        pytest.param("青石经开区", ["青石经济技术开发区管委会"], "青石经济技术开发区管理委员会",
+                     id="economic-technological-zone"),
+        # 县经开区 names the zone of the notice's own place.
+        pytest.param("县经开区管委会", [], "青石经济开发区管理委员会", id="zone-of-the-home-place"),
     ],
 )
-def test_development_zones(rules, surface, zone_forms, expected):
-    context = UnitContext(jurisdiction="青石县", level="县", zone_admin_forms=zone_forms)
+def test_development_zones(rules, surface, mentions, expected):
+    from dataclasses import replace
+
+    context = UnitContext(jurisdiction="青石县", level="县")
+    context = replace(context, zones=rules.units.zone_spellings(mentions + [surface], context))
     assert rules.units.resolve(surface, context).name == expected
 
 
