@@ -94,21 +94,28 @@ def parse_roles(contents: list[str], rules: Rules, first_is_lead: bool = False) 
 
 
 def _segments(content: str, rules: Rules) -> list[str]:
-    """Split a clause at `；` and at a `，` that starts another label, outside brackets."""
-    label_start = rules.pattern("clauses.label_start")
-    parts, depth, current = [], 0, []
-    for i, ch in enumerate(content):
+    """Split a clause at `；` and where another label starts, outside brackets.
+
+    `牵头单位：A；配合单位：B`, `牵头单位：A，责任单位：B`, `牵头单位：A 责任单位：B`.
+    """
+    depth, depths = 0, []
+    for ch in content:
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(depth - 1, 0)
-        if depth == 0 and (ch in "；;" or (ch == "，" and label_start.match(content, i + 1))):
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    parts.append("".join(current))
-    return [part.strip().rstrip("。") for part in parts if part.strip().rstrip("。")]
+        depths.append(depth)
+    cuts = {i for i, ch in enumerate(content) if ch in "；;" and depths[i] == 0}
+    for match in rules.pattern("clauses.label_start").finditer(content):
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        if start > 0 and depths[start - 1] == 0:
+            cuts.add(start)
+    parts, last = [], 0
+    for cut in sorted(cuts) + [len(content)]:
+        parts.append(content[last:cut])
+        last = cut + 1 if cut < len(content) and content[cut] in "；;" else cut
+    cleaned = (part.strip().strip("，,；; ").rstrip("。") for part in parts)
+    return [part for part in cleaned if part]
 
 
 def _label_role(segment: str, rules: Rules) -> str | None:

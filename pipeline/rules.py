@@ -117,16 +117,19 @@ def _compile(name: str, entry: dict, data: dict[str, Any]) -> regex.Pattern:
 
 
 def _expand(name: str, source: str, data: dict[str, Any]) -> str:
-    """Replace `{{stem.key}}` with an alternation of that word list (escaped, longest first)."""
+    """Replace `{{stem.key}}` (or `{{stem.a+stem.b}}`) with an alternation of those word lists,
+    escaped, longest first."""
 
     def alternation(match: regex.Match) -> str:
-        key = match.group(1)
-        words = data.get(key)
-        if not isinstance(words, list):
-            raise RulesError(f"pattern {name}: refers to unknown word list {key!r}")
-        return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+        words = []
+        for key in match.group(1).split("+"):
+            listed = data.get(key)
+            if not isinstance(listed, list):
+                raise RulesError(f"pattern {name}: refers to unknown word list {key!r}")
+            words.extend(listed)
+        return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
-    return regex.sub(r"\{\{([\w.]+)\}\}", alternation, source)
+    return regex.sub(r"\{\{([\w.+]+)\}\}", alternation, source)
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> tuple[dict[str, str], ...]:

@@ -341,10 +341,11 @@ def test_carry_forward_document_scope(parse_text):
     assert units_of(tasks[0]) == [
         ("lead", "县行政审批局", "县行政审批局"),
         ("co", "县发展和改革局", "县发改局"),
-        ("co", "青禾经济开发区", "青禾经开区"),
+        # No fuller spelling in the notice: 经开区 -> 经济开发区管理委员会 (corpus README table).
+        ("co", "青禾经济开发区管理委员会", "青禾经开区"),
     ]
     assert tasks[0].catch_all == ("等县级相关部门（单位）", "各镇（街道）")
-    inherited = [("inherited", "各镇（街道）", "各镇（街道）"), ("inherited", "青禾经济开发区", "青禾经开区")]
+    inherited = [("inherited", "各镇（街道）", "各镇（街道）"), ("inherited", "青禾经济开发区管理委员会", "青禾经开区")]
     assert units_of(tasks[1]) == [
         ("lead", "县司法局", "县司法局"), ("co", "县市场监督管理局", "县市场监管局"),
     ] + inherited
@@ -463,3 +464,23 @@ def test_zone_names_follow_the_recipients_spelling(parse_text):
     )
     zone = "青禾经济开发区管理委员会"
     assert [[u.name for u in t.units if "青禾" in u.surface] for t in notice.tasks] == [[zone], [zone], [zone]]
+
+
+@pytest.mark.parametrize("contents, lead, co", [
+    pytest.param(["牵头单位：县发改局 责任单位：县财政局、县统计局"], ["县发改局"], ["县财政局", "县统计局"],
+                 id="labels-separated-by-a-space"),
+    pytest.param(["【牵头单位】县发改局【配合单位】县财政局"], ["县发改局"], ["县财政局"], id="labels-in-brackets"),
+    pytest.param(["牵头责任单位：县发改局；协同责任单位：县财政局"], ["县发改局"], ["县财政局"],
+                 id="longer-label-not-cut-inside"),
+])
+def test_labels_without_separators(rules, contents, lead, co):
+    roles = parse_roles(contents, rules)
+    assert (roles.lead, roles.co) == (lead, co)
+
+
+def test_bracketed_label_line_after_the_last_sentence(parse_text):
+    notice = parse_text("青禾县2024年工作要点\n一、重点任务\n1.加强监督。严格执行。【责任单位】县审计局，县财政局\n")
+    task = notice.tasks[0]
+    assert [u.name for u in task.units if u.role == "lead"] == ["县审计局"]
+    assert [u.name for u in task.units if u.role == "co"] == ["县财政局"]
+    assert task.text == "加强监督。严格执行。"
