@@ -91,7 +91,8 @@ def _as_printed(notice: Notice, doc: Document) -> Notice:
             t, title=p(t.title), text=p(t.text), clause=p(t.clause),
             units=tuple(replace(u, surface=p(u.surface)) for u in t.units),
             catch_all=tuple(p(c) for c in t.catch_all), leaders=tuple(p(n) for n in t.leaders),
-            targets=tuple(replace(g, metric=p(g.metric), condition=p(g.condition), text=p(g.text)) for g in t.targets),
+            targets=tuple(replace(g, metric=p(g.metric), unit=p(g.unit), condition=p(g.condition), text=p(g.text))
+                          for g in t.targets),
             deadline=replace(t.deadline, text=p(t.deadline.text)) if t.deadline else None,
         )
         for t in notice.tasks

@@ -15,7 +15,7 @@ The stages, each a named function:
    one value is shared (`A、B均…`) or values are paired (`分别…X、Y`).
 
 All patterns run on the Simplified form of the text (`simplified`, same length);
-metrics and `text` are cut from the text as printed, so Traditional stays Traditional.
+metrics, units and `text` are cut from the text as printed, so Traditional stays Traditional.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ _ITEM = regex.compile(r"[^、]+")
 _STRAY_SPACE = regex.compile(r"[\r\n]+|\s+(?=[\d.%‰])|(?<=[\d.])\s+")
 # Patterns that keep two of their groups: `对X开展Y` -> XY, `X在Y中的Z` -> XZ.
 _REWRITES = {"targets.metric_object": ("object", "rest"), "targets.metric_within": ("subject", "measure")}
+# `其中` opens a part of the count before it: `完成营造林1.2万亩，其中人工造林3000亩`.
+_SUBTOTAL = "其中"
 _FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}, ord("％"): "%", ord("．"): "."}
 
 
@@ -61,6 +63,7 @@ class _Quantity:
     end: int  # after the comparator word that follows the number, if any
     values: list[tuple[int | float, str | None]]
     after: str | None  # 以上 / 以内 / 左右 …
+    approx: str | None = None  # 余 / 多 between number and unit: more than the number
 
 
 def extract_targets(text: str, rules: Rules) -> tuple[Target, ...]:
@@ -105,16 +108,17 @@ def _masked(scan: str, rules: Rules) -> set[int]:
     return covered
 
 
-def _quantities(scan: str, start: int, end: int, masked: set[int], rules: Rules) -> list[_Quantity]:
+def _quantities(task: _Phrase, start: int, end: int, masked: set[int], rules: Rules) -> list[_Quantity]:
     """Given a clause, return its quantities; `3个工作日、1个工作日以内` is one with two values."""
+    scan, shown = task.scan, task.shown
     found: list[_Quantity] = []
     for match in rules.pattern("targets.quantity").finditer(scan, start, end):
         if match.start() in masked:
             continue
-        value = _value(match)
+        value = _value(match, shown)
         if value is None:
             continue
-        quantity = _Quantity(match.start(), match.end(), [value], match["after"])
+        quantity = _Quantity(match.start(), match.end(), [value], match["after"], match["approx"] or match["capprox"])
         previous = found[-1] if found else None
         joiner = scan[previous.end : quantity.start] if previous else None
         if previous and previous.after is None and joiner in rules.value("targets.value_joiners"):
@@ -123,46 +127,80 @@ def _quantities(scan: str, start: int, end: int, masked: set[int], rules: Rules)
         else:
             found.append(quantity)
     return [
-        q for i, q in enumerate(found) if not _inside_noun_phrase(q, scan[q.end : end], i + 1 < len(found))
+        q for i, q in enumerate(found)
+        if not _inside_noun_phrase(q, scan[start : q.start], scan[q.end : end], i + 1 < len(found), rules)
     ]
 
 
-def _value(match: regex.Match) -> tuple[int | float, str | None] | None:
-    """Given a `targets.quantity` match, return (value, unit), or None for an unreadable numeral.
+def _value(match: regex.Match, shown: str) -> tuple[int | float, str | None] | None:
+    """Given a `targets.quantity` match on the Simplified text and the text as printed,
+    return (value, unit as printed), or None for an unreadable numeral.
 
-    `百分之九十` -> (90, "%"), `百分之百` -> (100, "%"), `六千座` -> (6000, "座"), `3.2万人` -> (3.2, "万人").
+    `百分之九十` -> (90, "%"), `百分之百` -> (100, "%"), `六千座` -> (6000, "座"), `3.2万人` -> (3.2, "万人"),
+    `1.2萬畝` -> (1.2, "萬畝"), `1000余人` -> (1000, "人").
     """
+    group = "unit" if match["number"] else "cunit"
+    unit = shown[match.start(group) : match.end(group)] if match[group] else None
+    approx = "approx" if match["approx"] else "capprox"
+    if match[approx]:
+        at = match.start(approx) - match.start(group)
+        unit = (unit[:at] + unit[at + len(match[approx]) :]) or None
     if match["percent"]:
         of = match["percent_of"]
         value, unit = chinese_to_number("一" + of if of[0] in "百千" else of), "%"
     elif match["number"]:
-        value, unit = float(match["number"]), match["unit"] or None
+        value = float(match["number"])
     else:
-        value, unit = chinese_to_number(match["chinese"]), match["cunit"]
+        value = chinese_to_number(match["chinese"])
     if value is None:
         return None
     return (int(value) if float(value).is_integer() else float(value)), unit
 
 
-def _inside_noun_phrase(quantity: _Quantity, rest: str, more: bool) -> bool:
+def _inside_noun_phrase(quantity: _Quantity, before: str, rest: str, more: bool, rules: Rules) -> bool:
     """Whether a quantity is a threshold inside a noun phrase rather than a target.
 
     `超过1000件的高频事项`: followed by 的. A comparator word followed by more words is a
     threshold when 的 or another quantity follows (`10亿元以上项目不少于3个`,
-    `100人以上不足300人的企业`, `5万元以下、3年期以内、…的小额信贷`), and a count
-    otherwise (`推动5个以上重点项目开工建设`).
+    `100人以上不足300人的企业`, `5万元以下、3年期以内、…的小额信贷`,
+    `营业收入超10亿元企业3家`), and a count otherwise (`推动5个以上重点项目开工建设`),
+    unless its unit measures something other than the noun after it (`56人以上大班额`).
     """
     if rest.startswith("的"):
         return True
+    noun_after = bool(regex.match(r"\p{Han}", rest))
+    word_before = bool(rules.pattern("targets.comparator_before").search(before))
     if quantity.after and rest:
-        return "的" in rest or (more and not rest.startswith("、"))
+        if "的" in rest or (more and not rest.startswith("、")):
+            return True
+        unit = _unit_kind(quantity.values[-1][1])
+        if not noun_after or word_before or unit is None or unit in rules.value("targets.change_units"):
+            return False
+        word = _unit_word(unit, rules)
+        classifier = word in rules.value("targets.counting_units") and word not in rules.value("targets.non_classifiers")
+        return not classifier
+    if word_before and noun_after and more:
+        return True
     return False
+
+
+def _unit_kind(unit: str | None) -> str | None:
+    """A unit as printed in the Simplified form the word lists use: `個` -> 个."""
+    return simplified(unit) if unit else None
+
+
+def _unit_word(unit: str, rules: Rules) -> str:
+    """Given a unit, return it without its magnitude: `万人` -> 人."""
+    for magnitude in rules.words("targets.magnitudes"):
+        if unit.startswith(magnitude) and len(unit) > len(magnitude):
+            return unit[len(magnitude) :]
+    return unit
 
 
 def _clause_targets(task: _Phrase, start: int, end: int, masked: set[int], condition: str | None,
                     previous: list[Target], rules: Rules) -> list[Target]:
     """Given one clause, return its targets; `condition` comes from the clause before."""
-    quantities = _quantities(task.scan, start, end, masked, rules)
+    quantities = _quantities(task, start, end, masked, rules)
     found: list[Target] = []
     cursor = start  # where the words of the next quantity begin
     last_count: Target | None = None
@@ -171,13 +209,14 @@ def _clause_targets(task: _Phrase, start: int, end: int, masked: set[int], condi
         segment_start, before = cursor, task[cursor : quantity.start]
         head, between, word = _split_comparator(before, rules)
         metric = _clean(head, rules)
-        continues = before.scan.startswith("、") and last_count is not None
+        listed = before.scan.startswith("、")
+        continues = (listed or before.scan.startswith(_SUBTOTAL)) and last_count is not None
         comparator = _comparator(quantity, metric.scan, word, before.scan, continues, rules)
         cursor = quantity.end
         if comparator is None:
             continue
-        if continues and comparator == "=":
-            metric = _leading_work_verb(last_count.metric, rules) + metric  # 新建中小学2所、幼儿园3所
+        if listed and continues and comparator == "=":
+            metric = _leading_work_verb(last_count.metric, metric.scan, rules) + metric  # 新建中小学2所、幼儿园3所
         if between is not None:
             metric = metric + between
         counted = _counted_noun(task[quantity.end : limit], quantity, rules)
@@ -213,7 +252,7 @@ def _split_comparator(before: _Phrase, rules: Rules) -> tuple[_Phrase, _Phrase |
     """
     match = rules.pattern("targets.comparator_before").search(before.scan)
     if match:
-        return before[: match.start()], None, match.group().strip()
+        return before[: match.start()], None, match["word"]
     match = rules.pattern("targets.comparator_apart").search(before.scan)
     if match:
         between = before[match.start("between") : match.end("between")]
@@ -230,32 +269,36 @@ def _comparator(quantity: _Quantity, metric: str, word: str | None, before: str,
     """Given a quantity, its metric and the words before it, return its comparator, or None.
 
     The word after the number wins (`增长6%左右` -> `=`), then the word before; a change
-    (`下降10%`) is `>=`; a count a work verb sets (`新建3所`) is `=`.
+    (`下降10%`) is `>=`; a count a work verb sets (`新建3所`) is `=`, or `>` with 余/多
+    (`培训1000余人`); a rate with no word (`验收合格率100%`) is `=`.
     """
     if quantity.after:
         return _comparator_of(quantity.after, "after", rules)
     if word:
         return _comparator_of(word, "before", rules)
-    relative = all(unit in rules.value("targets.change_units") for _, unit in quantity.values)
-    counted = all(unit and unit not in rules.value("targets.change_units") for _, unit in quantity.values)
-    work = continues or any(verb in before for verb in rules.value("targets.work_verbs"))
+    units = [_unit_kind(unit) for _, unit in quantity.values]
+    relative = all(unit in rules.value("targets.change_units") for unit in units)
+    counted = all(unit and unit not in rules.value("targets.change_units") for unit in units)
+    work = continues or rules.pattern("targets.work_verb").search(before) is not None
     if rules.pattern("targets.change_at_end").search(metric) and (relative or not work):
         return ">="  # 下降10%, 缩短10分钟; but 完成…规范提升120户 is a count
     if counted and work:
+        return _comparator_of(quantity.approx, "inside", rules) if quantity.approx else "="
+    if relative and metric.endswith(tuple(rules.value("targets.rate_heads"))):
         return "="
     return None
 
 
 def _comparator_of(word: str, side: str, rules: Rules) -> str:
     for key, comparator in rules.value("targets.comparators").items():
-        if word in rules.value(f"targets.{key}_{side}"):
+        if word in rules.data.get(f"targets.{key}_{side}", ()):
             return comparator
     raise ValueError(f"comparator word {word!r} is in no targets.*_{side} list")
 
 
 def _counted_noun(rest: _Phrase, quantity: _Quantity, rules: Rules) -> _Phrase | None:
     """The noun a count stands before: `1名环境卫生监督员`, `一次全面清理`; else None."""
-    unit = quantity.values[-1][1]
+    unit = _unit_kind(quantity.values[-1][1])
     if unit not in rules.value("targets.counting_units"):
         return None
     if not rest.scan or not regex.match(r"\p{Han}", rest.scan) or rest.scan.startswith("的"):
@@ -271,11 +314,15 @@ def _drop_light_verb_at_end(metric: _Phrase, rules: Rules) -> _Phrase:
     return metric
 
 
-def _leading_work_verb(metric: str, rules: Rules) -> _Phrase:
-    """The work verb a metric starts with (`新建中小学` -> 新建), or nothing."""
+def _leading_work_verb(metric: str, item: str, rules: Rules) -> _Phrase:
+    """The work verb a metric starts with, and the level after it unless the next item
+    names its own: `新建中小学` -> 新建, `创建省级示范村` -> 创建省级; or nothing."""
     scan = simplified(metric)
     verb = next((v for v in rules.words("targets.work_verbs") if scan.startswith(v)), "")
-    return _Phrase(metric[: len(verb)], verb)
+    level_of = rules.pattern("targets.shared_level")
+    level = level_of.match(scan[len(verb) :]) if verb and not level_of.match(item) else None
+    end = len(verb) + (level.end() if level else 0)
+    return _Phrase(metric[:end], scan[:end])
 
 
 def _clean(metric: _Phrase, rules: Rules) -> _Phrase:
@@ -353,24 +400,31 @@ def _shared(metric: _Phrase, rules: Rules) -> tuple[list[_Phrase], _Phrase]:
     heads = rules.value("targets.metric_heads")
     if marker is None and not all(item.scan.endswith(tuple(heads)) for item in items):
         return [metric], _Phrase("", "")
-    return _complete(items, heads), tail
+    return _complete(items, heads, rules.value("targets.shared_measure_starts")), tail
 
 
-def _complete(items: list[_Phrase], heads: list[str]) -> list[_Phrase]:
+def _complete(items: list[_Phrase], heads: list[str], starts: list[str]) -> list[_Phrase]:
     """Give a bare item the measure the last item names: `用水、用气报装办理时间` -> 用水报装办理时间.
 
     The last item's words after its own counterpart of the bare item are shared: found
     where the same last character stands (`一般登记` / `抵押登记|办理时间`), or at the same
     length when both start alike (`用水` / `用气|报装办理时间`).
+    Failing both, it starts at the earliest of `shared_measure_starts` (`城镇、农村牧区|常住
+    居民人均可支配收入`, `电子信息、装备制造|产业营业收入`).
     """
     last = items[-1]
     completed = []
     for item in items[:-1]:
-        if item.scan.endswith(tuple(heads)) or len(item) >= len(last):
+        if item.scan.endswith(tuple(heads)):
             completed.append(item)
             continue
-        at = last.scan.find(item.scan[-1]) + 1
-        if at <= 0 and item.scan[0] == last.scan[0]:
-            at = len(item)
+        at = 0
+        if len(item) < len(last):
+            at = last.scan.find(item.scan[-1]) + 1
+            if at <= 0 and item.scan[0] == last.scan[0]:
+                at = len(item)
+        if at <= 0:
+            found = [last.scan.find(word, 1) for word in starts]
+            at = min((i for i in found if i > 0), default=0)
         completed.append(item + last[at:] if 0 < at < len(last) else item)
     return completed + [last]
