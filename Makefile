@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Debian packages: OCR for scanned PDFs (run and tests); a browser and CJK fonts for the review-page test.
+RUN_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim
+TEST_PACKAGES := $(RUN_PACKAGES) chromium fonts-noto-cjk
 RULES := $(shell find rules -type f 2>/dev/null)
 # The shared development corpus and the project's own hard cases.
 CORPUS ?= ../shared/corpus corpus
@@ -13,10 +16,26 @@ EVAL_OUT := eval-output
 RAW := $(wildcard raw/*.txt raw/*.pdf raw/*.docx)
 JSON := $(patsubst raw/%,output/%.json,$(basename $(RAW)))
 
-.PHONY: all run test eval bench check-rules clean
+.PHONY: all run test eval bench check-rules clean system-run system-test
 .DELETE_ON_ERROR:
 
 all: run
+
+# Installs what is missing when this is a Debian machine and we may (root); otherwise says what to install.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "note: install $$missing (apt-get) for scanned PDFs and the browser test"; fi
+endef
+
+system-run:
+	$(call apt_install,$(RUN_PACKAGES))
+
+system-test:
+	$(call apt_install,$(TEST_PACKAGES))
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,15 +55,18 @@ output/%.json: raw/%.docx $(RULES) | $(STAMP)
 output/tasks.csv: $(JSON) | $(STAMP)
 	$(PY) -m pipeline tables output
 
-run: $(STAMP) output/tasks.csv
+run: system-run $(STAMP) output/tasks.csv
 
-test: $(STAMP)
+test: system-test $(STAMP)
 	$(PY) -m pytest
 
 eval: $(STAMP)
 	rm -rf $(EVAL_OUT)
 	-$(PY) -m pipeline run $(foreach dir,$(CORPUS),$(wildcard $(dir)/*.txt)) --out $(EVAL_OUT) --no-tables
 	$(PY) -m pipeline.evaluate --gold $(wildcard $(CORPUS)) --pred $(EVAL_OUT)
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
 
 check-rules: $(STAMP)
 	$(PY) -m pipeline check-rules rules
