@@ -15,6 +15,7 @@ class Source:
     sha256: str
     encoding: str | None = None
     pages: int | None = None
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text was read by OCR
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     tasks = []
     for (block, roles, body, clause), inherited in zip(drafts, carries):
         task_id = f"{doc.doc_id}:{block.id_path}"
-        units = _resolve_units(roles, inherited, context, rules)
+        units = _resolve_units(roles, inherited, context, rules, ocr=bool(raw.source.ocr_pages))
         if clause is None and not inherited:
             problems.append(Problem("no_clause", f"task {block.id_path} has no responsibility clause", task_id, block.start))
         for segment in roles.unparsed:
@@ -152,7 +152,9 @@ def _unit_context(fields: DocFields, blocks: list[TaskBlock], rules: Rules) -> U
     return replace(context, zones=vocabulary.zone_spellings(mentions, context))
 
 
-def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rules: Rules) -> tuple[UnitRef, ...]:
+def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rules: Rules,
+                   ocr: bool = False) -> tuple[UnitRef, ...]:
+    """Printed names -> canonical units; in an OCRed document, a name one edit from a known one is repaired."""
     vocabulary = rules.units
     units: list[UnitRef] = []
     named = roles.lead + roles.co
@@ -164,6 +166,11 @@ def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rul
                 units.append(UnitRef(clean_name(surface), surface, role, "collective", True))
                 continue
             found = vocabulary.resolve(surface, context, list_prefix)
+            repaired = vocabulary.repair(surface, context) if ocr and not found.known else None
+            if repaired:
+                fixed = vocabulary.resolve(repaired, context, list_prefix)
+                units.append(UnitRef(fixed.name, surface, role, "repaired", True))
+                continue
             pieces = None if found.known else vocabulary.split_run_on(surface, context)
             for piece in pieces or ():
                 part = vocabulary.resolve(piece, context, list_prefix)
@@ -174,7 +181,7 @@ def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rul
 
 
 def _unknown_units(tasks: list[Task], context: UnitContext) -> list[Problem]:
-    """A warning for every unit name no rule knows, and for every name cut out of a run-on list."""
+    """A warning for every unit name no rule knows, repaired or cut out of a run-on list."""
     where = f"rules/local/{context.jurisdiction or '<jurisdiction>'}.csv"
     problems = []
     for task in tasks:
@@ -183,6 +190,10 @@ def _unknown_units(tasks: list[Task], context: UnitContext) -> list[Problem]:
                 problems.append(Problem(
                     "unknown_unit", f"unit {unit.surface!r} is not in rules/ (kept as {unit.name!r}); add it to {where}",
                     task.id))
+            elif unit.how == "repaired":
+                problems.append(Problem(
+                    "unit_repaired", f"unit {unit.surface!r} read as {unit.name!r} (OCR damage repaired against the "
+                    "vocabulary)", task.id))
             elif unit.how == "split":
                 problems.append(Problem(
                     "unit_split", f"unit {unit.surface!r} was cut out of a list printed without separators", task.id))

@@ -247,6 +247,18 @@ class UnitVocabulary:
             return pieces
         return None
 
+    def repair(self, surface: str, context: UnitContext) -> str | None:
+        """An OCR-damaged name (`具自然资源和规划局`) -> the one known name it is one edit from."""
+        from .ocr_repair import repair_unit
+
+        key = ("known", context.level, context.jurisdiction)
+        if key not in self._cache:
+            bodies = set(self.names) | set(self.aliases)
+            local = self.local.get(context.jurisdiction or "", {})
+            # Prefixed names only: `具X局` is one edit from `县X局` and from bare `X局`, so bare names would make it ambiguous.
+            self._cache[key] = {(context.level or "") + body for body in bodies} | set(local) | set(local.values())
+        return repair_unit(clean_name(surface), self._cache[key])
+
     def _tokenizer(self, level: str | None):
         key = ("tokenizer", level)
         if key not in self._cache:

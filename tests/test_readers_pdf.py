@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import shutil
 from pathlib import Path
 
 import pytest
 import regex
+from PIL import Image, ImageDraw
 
 from pipeline.errors import UnreadableDocument
 from pipeline.model import Problem
@@ -67,8 +70,11 @@ def _standard_security(user: bytes, owner: bytes) -> tuple[bytes, bytes, bytes]:
     return o_value, _rc4(key, _PAD), key
 
 
-def make_pdf(pages: list[list[tuple]], *, user_password: bytes | None = None) -> bytes:
-    """Given pages of (x, top, size, text) runs, return the bytes of a PDF (RC4-encrypted when a user password is given)."""
+def make_pdf(pages: list, *, user_password: bytes | None = None) -> bytes:
+    """Given pages of (x, top, size, text) runs, return the bytes of a PDF (RC4-encrypted when a user password is given).
+
+    A page given as a PIL image is a scanned page: the image (as JPEG) fills it, and it has no text.
+    """
     key = None
     if user_password is not None:
         o_value, u_value, key = _standard_security(user_password, b"owner-secret")
@@ -96,15 +102,28 @@ def make_pdf(pages: list[list[tuple]], *, user_password: bytes | None = None) ->
         + b" /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>"
         + b" /DW 1000 >>"
     )
+    image_num = max(page_nums, default=3) + 2
     for num, runs in zip(page_nums, pages):
-        content = b"".join(
-            b"BT /F1 %g Tf 1 0 0 1 %g %g Tm <%s> Tj ET\n"
-            % (size, x, PAGE_H - top - size, text.encode("utf-16-be").hex().encode())
-            for x, top, size, text in runs
-        )
-        objects[num] = (
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
-            % (PAGE_W, PAGE_H, num + 1)
+        if isinstance(runs, Image.Image):
+            jpeg = io.BytesIO()
+            runs.convert("L").save(jpeg, "JPEG", quality=90)
+            pixels = crypt(image_num, jpeg.getvalue())
+            objects[image_num] = (
+                b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8"
+                b" /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream" % (runs.width, runs.height, len(pixels), pixels)
+            )
+            content = b"q %d 0 0 %d 0 0 cm /Im1 Do Q\n" % (PAGE_W, PAGE_H)
+            resources = b"<< /XObject << /Im1 %d 0 R >> >>" % image_num
+            image_num += 1
+        else:
+            content = b"".join(
+                b"BT /F1 %g Tf 1 0 0 1 %g %g Tm <%s> Tj ET\n"
+                % (size, x, PAGE_H - top - size, text.encode("utf-16-be").hex().encode())
+                for x, top, size, text in runs
+            )
+            resources = b"<< /Font << /F1 3 0 R >> >>"
+        objects[num] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources %s /Contents %d 0 R >>" % (
+            PAGE_W, PAGE_H, resources, num + 1,
         )
         body = crypt(num + 1, content)
         objects[num + 1] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
@@ -200,11 +219,36 @@ def test_seed_pdf_task_pages(seed, no, page):
     assert seed.page_at(starts[0]) == page
 
 
-def test_seed_scan_needs_ocr():
+# seed-scan.pdf, the same notice printed and scanned: images only. It is read
+# by OCR where Tesseract is installed (the whole notice: tests/test_ocr.py).
+
+
+def test_seed_scan_without_tesseract_says_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: None)
     with pytest.raises(UnreadableDocument) as caught:
         read_document(SEED_SCAN)
-    assert caught.value.reason == "the PDF has no text layer (a scanned image); it needs OCR"
+    assert caught.value.reason == (
+        "the PDF is a scanned image and needs OCR, but tesseract is not installed: "
+        "apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+    )
     assert caught.value.path == str(SEED_SCAN)
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_seed_scan_page_is_read_by_ocr():
+    (page,) = pdf_reader.read_by_ocr(SEED_SCAN.read_bytes(), str(SEED_SCAN), [2], jobs=1)
+    assert page.number == 2
+    assert page.height == pytest.approx(842, abs=1)
+    texts = [line.text for line in page.lines]
+    assert texts[:2] == ["平昌县人民政府", "2024年法治政府建设重点工作安排"]
+    assert "一、全面优化政府职能，服务保障高质量发展" in texts
+    assert texts[-2] == "2.持续优化法治化营商环境。完善公平竞争审查机制，提高"
+    # The footer `— 2 —` is still there (remove_furniture drops it), read as garbage that OCR doubts.
+    footer = page.lines[-1]
+    assert footer.doubtful and footer.top > (1 - pdf_reader.FURNITURE_BAND) * page.height
+    assert not any(line.doubtful for line in page.lines[:-1])
+    assert all(top < bottom for top, bottom in ((line.top, line.bottom) for line in page.lines))
+    assert [line.top for line in page.lines] == sorted(line.top for line in page.lines)
 
 
 # ---------------------------------------------------------------------------
@@ -334,6 +378,27 @@ def test_page_without_text_is_a_problem():
     )
 
 
+def scan_image() -> Image.Image:
+    """A page image with something on it (a dark box): what a scanner gives, whatever it shows."""
+    image = Image.new("L", (PAGE_W, PAGE_H), 235)
+    ImageDraw.Draw(image).rectangle((100, 100, 300, 130), fill=30)
+    return image
+
+
+def test_scanned_page_among_text_pages_without_tesseract(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: None)
+    raw = read_bytes(make_pdf([body_page("第一页正文"), scan_image(), []]))
+    assert raw.text == "第一页正文\n\n"
+    assert raw.source.ocr_pages == ()
+    assert raw.problems == (
+        Problem(
+            code="page_without_text",
+            message="no text on pages 2, 3 (a scanned image needs OCR, but tesseract is not installed: "
+            "apt-get install tesseract-ocr tesseract-ocr-chi-sim); the content of those pages is missing",
+        ),
+    )
+
+
 def test_owner_password_only_pdf_is_read():
     # Encrypted with an empty user password (copy/print restrictions only): it opens without one.
     raw = read_bytes(make_pdf([body_page("加密但可打开")], user_password=b""))
@@ -343,7 +408,7 @@ def test_owner_password_only_pdf_is_read():
 @pytest.mark.parametrize(
     "data, reason",
     [
-        pytest.param(make_pdf([[], []]), "the PDF has no text layer (a scanned image); it needs OCR", id="no-text-layer"),
+        pytest.param(make_pdf([[], []]), "the PDF has no text and no images: its pages are blank", id="blank-pages"),
         pytest.param(
             make_pdf([body_page("机密")], user_password=b"secret"),
             "the PDF is encrypted (it needs a password)",

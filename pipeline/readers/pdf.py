@@ -1,5 +1,7 @@
 """PDF notices: the text layer through pdfplumber, one line per visual line.
 
+A page without a text layer that shows an image (a scan) is read by OCR
+(ocr.py, Tesseract); its lines go through the same steps as text lines.
 Page furniture (page-number footers such as `— 3 —` and running headers) is
 dropped; nothing else is repaired. Lines broken across lines and pages are
 rejoined later, by normalize.py.
@@ -21,6 +23,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import UnreadableDocument
 from ..model import Problem, RawDocument, Source
+from . import ocr
 
 # Settings, as data (pdfplumber keeps its defaults as constants the same way).
 X_TOLERANCE = 3  # pt: a wider gap between two glyphs ends a word (pdfplumber's default)
@@ -48,7 +51,10 @@ _PAGE_NUMBER_KEY = regex.compile(
 # Han, CJK punctuation, kana, full-width forms: scripts written without spaces.
 _WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026]")
 
-_NO_TEXT_LAYER = "the PDF has no text layer (a scanned image); it needs OCR"
+_BLANK = "the PDF has no text and no images: its pages are blank"
+_OCR_FOUND_NOTHING = "the PDF is a scanned image and OCR found no text in it"
+# What a page draws besides text; a page without text that draws any of them may be a scan.
+_MARKS = ("image", "curve", "rect", "line")
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class _Line:
     text: str
     top: float  # from the top edge of the page, in pt
     bottom: float
+    doubtful: bool = False  # OCR could not really read it (a `— 2 —` footer read as 人)
 
 
 @dataclass(frozen=True)
@@ -63,23 +70,37 @@ class _Page:
     number: int  # 1-based
     height: float
     lines: tuple[_Line, ...]
+    marks: bool = False  # draws an image or vector graphics: without text, maybe a scan
 
 
-def read(path: Path, data: bytes, doc_id: str, sha256: str) -> RawDocument:
-    """Given the bytes of a PDF, return its text with page offsets and text-less pages as problems."""
-    pages = remove_furniture(extract_pages(data, str(path)))
+def read(path: Path, data: bytes, doc_id: str, sha256: str, *, jobs: int | None = None) -> RawDocument:
+    """Given the bytes of a PDF, return its text with page offsets; scanned pages are read by OCR.
+
+    `jobs` is how many pages Tesseract reads at once (default: one per CPU).
+    Pages read by OCR are named in `source.ocr_pages` and an `ocr_pages`
+    problem; pages left without text in a `page_without_text` problem.
+    """
+    pages = extract_pages(data, str(path))
+    scanned = [page.number for page in pages if not page.lines and page.marks]
+    ocr_missing = ocr.unavailable() if scanned else None
+    if scanned and ocr_missing is None:
+        pages = _replace_pages(pages, read_by_ocr(data, str(path), scanned, jobs))
+    pages = remove_furniture(pages)
     page_texts = ["\n".join(line.text for line in page.lines) for page in pages]
     empty = [page.number for page, text in zip(pages, page_texts) if not text.strip()]
     if len(empty) == len(pages):
-        raise UnreadableDocument(str(path), _NO_TEXT_LAYER)
-    problems = ()
-    if empty:
-        problems = (Problem(code="page_without_text", message=_pages_without_text_message(empty)),)
+        if not scanned:
+            raise UnreadableDocument(str(path), _BLANK)
+        if ocr_missing:
+            raise UnreadableDocument(str(path), f"the PDF is a scanned image and needs OCR, but {ocr_missing}")
+        raise UnreadableDocument(str(path), _OCR_FOUND_NOTHING)
+    ocr_pages = tuple(n for n in scanned if n not in empty) if ocr_missing is None else ()
+    problems = _page_problems(ocr_pages, empty, scanned, ocr_missing)
     page_starts, offset = [], 0
     for text in page_texts:
         page_starts.append(offset)
         offset += len(text) + 1
-    source = Source(path=str(path), format="pdf", sha256=sha256, encoding=None, pages=len(pages))
+    source = Source(path=str(path), format="pdf", sha256=sha256, encoding=None, pages=len(pages), ocr_pages=ocr_pages)
     return RawDocument(
         doc_id=doc_id,
         source=source,
@@ -87,6 +108,26 @@ def read(path: Path, data: bytes, doc_id: str, sha256: str) -> RawDocument:
         page_starts=tuple(page_starts),
         problems=problems,
     )
+
+
+def _page_problems(
+    ocr_pages: tuple[int, ...], empty: list[int], scanned: list[int], ocr_missing: str | None
+) -> tuple[Problem, ...]:
+    """The problems that name pages: those OCR read, those left without text (and why)."""
+    problems = []
+    if ocr_pages:
+        verb = "was" if len(ocr_pages) == 1 else "were"
+        problems.append(Problem(code="ocr_pages", message=f"{_pages_phrase(ocr_pages)} {verb} read by OCR"))
+    ocr_tried = scanned if ocr_missing is None else []
+    found_nothing = [n for n in empty if n in ocr_tried]
+    if found_nothing:
+        message = f"OCR found no text on {_pages_phrase(tuple(found_nothing))}; the content of those pages is missing"
+        problems.append(Problem(code="page_without_text", message=message))
+    not_read = [n for n in empty if n not in ocr_tried]
+    if not_read:
+        hint = ocr_missing if any(n in scanned for n in not_read) else None
+        problems.append(Problem(code="page_without_text", message=_pages_without_text_message(not_read, hint)))
+    return tuple(problems)
 
 
 def extract_pages(data: bytes, path: str) -> list[_Page]:
@@ -100,13 +141,70 @@ def extract_pages(data: bytes, path: str) -> list[_Page]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = []
             for page in pdf.pages:
-                pages.append((page.page_number, float(page.height), page.bbox[1], page_words(page)))
+                marks = any(page.objects.get(kind) for kind in _MARKS)
+                pages.append((page.page_number, float(page.height), page.bbox[1], page_words(page), marks))
                 page.close()  # drops the page's cached layout; long notices stay small
     except Exception as exc:  # noqa: BLE001
         raise UnreadableDocument(path, _failure_reason(exc)) from None
     if not pages:
         raise UnreadableDocument(path, "the PDF has no pages")
-    return [_Page(number, height, words_to_lines(words, page_top)) for number, height, page_top, words in pages]
+    return [
+        _Page(number, height, words_to_lines(words, page_top), marks)
+        for number, height, page_top, words, marks in pages
+    ]
+
+
+def read_by_ocr(data: bytes, path: str, numbers: list[int], jobs: int | None = None) -> list[_Page]:
+    """Given the bytes of a PDF and 1-based page numbers, return those pages as read by OCR.
+
+    Pages are rendered one at a time (pdfium is not thread-safe) and each is
+    handed to Tesseract as soon as it is drawn; `jobs` pages are read at once.
+    """
+    resolution = ocr.RESOLUTION
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            # The PDF opened once already; what fails from here on is OCR, not the file.
+            images = (_render(pdf.pages[number - 1], resolution) for number in numbers)
+            sizes: list[float] = []
+            found = ocr.read_images(_recording_heights(images, sizes, resolution), resolution, jobs)
+    except ocr.OcrError as exc:
+        raise UnreadableDocument(path, exc.reason) from None
+    return [
+        _Page(number, height, ocr_lines_to_lines(lines), marks=True)
+        for number, height, lines in zip(numbers, sizes, found)
+    ]
+
+
+def _render(page: "pdfplumber.page.Page", resolution: float):
+    """Given a pdfplumber page, return it drawn as a PIL image (smoothed: a scaled scan reads better)."""
+    try:
+        image = page.to_image(resolution=resolution, antialias=True).original
+    except Exception as exc:  # noqa: BLE001  pdfium refuses some files pdfminer reads
+        raise ocr.OcrError(f"page {page.page_number} cannot be drawn for OCR ({type(exc).__name__})") from None
+    page.close()
+    return image
+
+
+def _recording_heights(images, sizes: list[float], resolution: float):
+    """Pass images on, noting each one's height in pt (the page as drawn, rotation included)."""
+    for image in images:
+        sizes.append(image.height * 72 / resolution)
+        yield image
+
+
+def ocr_lines_to_lines(lines) -> tuple[_Line, ...]:
+    """Given the lines OCR found on a page, return them as text lines, without spaces between Chinese words."""
+    found = []
+    for line in lines:
+        text = words_to_line(list(line.words)).strip()
+        if text:
+            found.append(_Line(text=text, top=line.top, bottom=line.bottom, doubtful=line.doubtful))
+    return tuple(found)
+
+
+def _replace_pages(pages: list[_Page], replacements: list[_Page]) -> list[_Page]:
+    by_number = {page.number: page for page in replacements}
+    return [by_number.get(page.number, page) for page in pages]
 
 
 def page_words(page: "pdfplumber.page.Page") -> list[dict]:
@@ -146,12 +244,18 @@ def words_to_line(words: list[dict]) -> str:
     for prev, word in zip(words, words[1:]):
         left, right = prev["text"][-1:], word["text"][:1]
         if left and right and not left.isspace() and not right.isspace():
-            size = max(prev["chars"][-1].get("size") or 0, word["chars"][0].get("size") or 0)
+            size = max(_glyph_size(prev, -1), _glyph_size(word, 0))
             wide = _WIDE.match(left) or _WIDE.match(right)
             if not wide or word["x0"] - prev["x1"] >= COLUMN_GAP_EM * size:
                 parts.append(" ")
         parts.append(word["text"])
     return "".join(parts)
+
+
+def _glyph_size(word: dict, index: int) -> float:
+    """The font size at one end of a word: its glyph's for text, the line height an OCR word carries."""
+    chars = word.get("chars")
+    return (chars[index].get("size") if chars else word.get("size")) or 0
 
 
 def remove_furniture(pages: list[_Page]) -> list[_Page]:
@@ -160,13 +264,15 @@ def remove_furniture(pages: list[_Page]) -> list[_Page]:
     A line is furniture when it stands at the top or bottom edge of its page
     AND recurs there on many pages, the same text or the same text with
     another number (`— 2 —`, `— 3 —`; `第3页 共9页`). Position alone would take
-    a short last body line; a pattern alone would take a body line "3".
+    a short last body line; a pattern alone would take a body line "3". A line
+    OCR could not read counts as a page number: on a scan `— 2 —` comes out as
+    人 on one page and 站 on the next, but always where the page number stands.
     """
     candidates = {page.number: _edge_lines(page) for page in pages}
     pages_with_key: dict[str, set[int]] = {}
     for number, lines in candidates.items():
         for line in lines:
-            pages_with_key.setdefault(_furniture_key(line.text), set()).add(number)
+            pages_with_key.setdefault(_furniture_key(line), set()).add(number)
     threshold = max(2, math.ceil(FURNITURE_SHARE * len(pages)))
     furniture = set()
     for key, numbers in pages_with_key.items():
@@ -177,8 +283,9 @@ def remove_furniture(pages: list[_Page]) -> list[_Page]:
             furniture.add(key)
     cleaned = []
     for page in pages:
-        drop = {id(line) for line in candidates[page.number] if _furniture_key(line.text) in furniture}
-        cleaned.append(_Page(page.number, page.height, tuple(l for l in page.lines if id(l) not in drop)))
+        drop = {id(line) for line in candidates[page.number] if _furniture_key(line) in furniture}
+        kept = tuple(line for line in page.lines if id(line) not in drop)
+        cleaned.append(_Page(page.number, page.height, kept, page.marks))
     return cleaned
 
 
@@ -198,14 +305,30 @@ def _edge_lines(page: _Page) -> list[_Line]:
     return found
 
 
-def _furniture_key(text: str) -> str:
-    return _NUMBER.sub("#", _SPACE.sub("", text))
+def _furniture_key(line: _Line) -> str:
+    if line.doubtful:
+        return "#"
+    return _NUMBER.sub("#", _SPACE.sub("", line.text))
 
 
-def _pages_without_text_message(numbers: list[int]) -> str:
+def _pages_without_text_message(numbers: list[int], ocr_missing: str | None = None) -> str:
     listed = ", ".join(str(n) for n in numbers)
     noun = "page" if len(numbers) == 1 else "pages"
-    return f"no text on {noun} {listed} (a scanned image needs OCR); the content of those pages is missing"
+    why = f"a scanned image needs OCR, but {ocr_missing}" if ocr_missing else "a scanned image needs OCR"
+    return f"no text on {noun} {listed} ({why}); the content of those pages is missing"
+
+
+def _pages_phrase(numbers: tuple[int, ...]) -> str:
+    """Given sorted page numbers, return `page 3`, `pages 1–9` or `pages 1–3, 5`."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+    noun = "page" if len(numbers) == 1 else "pages"
+    return f"{noun} {', '.join(parts)}"
 
 
 def _failure_reason(exc: Exception) -> str:
