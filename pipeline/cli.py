@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PipelineError, RulesError, UnreadableDocument
@@ -13,6 +16,7 @@ SUPPORTED = (".txt", ".pdf", ".docx")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Given the command-line arguments, run the command and return the exit status (0, 1, 2 or 130)."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -37,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, metavar="DIR", help="output folder")
     run.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
     run.add_argument("--no-tables", action="store_true", help="write only the per-document JSON files")
-    run.add_argument("--debug", action="store_true", help="show tracebacks")
+    run.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     run.set_defaults(handler=_run)
 
     tables = commands.add_parser("tables", help="rebuild the CSV tables from the JSON files in DIR")
@@ -56,78 +60,181 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .export import notice_to_dict, write_json, write_tables
-    from .parse import parse
-    from .readers import read_document
+    from .export import remove_stale_temps, write_tables
     from .rules import load_rules
 
     rules = load_rules(args.rules)
     out_dir = Path(args.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    inputs, failures = _collect(args.inputs)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"error: {out_dir}: cannot create the output folder ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    remove_stale_temps(out_dir)
+    batch = collect_inputs(args.inputs)
+    for line in batch.warnings:
+        _warn(line)
+    for line in batch.failures:
+        _fail(line)
     started = time.perf_counter()
-    converted = warnings = 0
-    for path, doc_id in inputs:
-        try:
-            notice = parse(read_document(path, doc_id), rules)
-            write_json(notice_to_dict(notice), out_dir)
-        except UnreadableDocument as exc:
-            failures.append(f"{exc.path}: {exc.reason}")
-            continue
-        except PipelineError as exc:
-            failures.append(f"{path}: {exc}")
-            continue
-        except Exception as exc:  # one broken file never stops the batch
-            if args.debug:
-                raise
-            failures.append(f"{path}: internal error while converting ({type(exc).__name__}: {exc})")
+    converted = failed = warnings = 0
+    for path, doc_id in batch.files:
+        outcome = convert_file(path, doc_id, rules, out_dir, debug=args.debug)
+        if isinstance(outcome, str):
+            _fail(outcome)
+            failed += 1
             continue
         converted += 1
-        warnings += len(notice.warnings)
+        warnings += len(outcome.warnings)
+        if any(w.code == "no_tasks" for w in outcome.warnings):
+            _warn(f"{path}: no tasks found")
     if not args.no_tables:
-        write_tables(out_dir)
-    for failure in failures:
-        print(f"error: {failure}", file=sys.stderr)
+        for skipped in write_tables(out_dir):
+            _warn(f"{skipped}: not a per-document JSON file; left out of the tables")
+    failed += len(batch.failures)
     seconds = time.perf_counter() - started
-    print(f"converted {converted}, failed {len(failures)}, warnings {warnings}, {seconds:.2f} s", file=sys.stderr)
-    return 1 if failures else 0
+    print(f"converted {converted}, failed {failed}, warnings {warnings}, {seconds:.2f} s", file=sys.stderr)
+    return 1 if failed else 0
 
 
-def _collect(inputs: list[str]) -> tuple[list[tuple[Path, str]], list[str]]:
-    """Expand folders; give every file a doc_id, keeping two inputs from sharing one."""
-    from .readers import doc_id_for
+def convert_file(path: Path, doc_id: str, rules, out_dir: Path, debug: bool = False):
+    """Given one input file, write `out_dir/<doc_id>.json` and return the Notice, or return why it failed.
 
-    files, failures = [], []
+    The reason is one line, "FILE: reason"; nothing raised while converting one
+    file stops the batch (a traceback is printed only with --debug).
+    """
+    from .export import notice_to_dict, write_json
+    from .parse import parse
+    from .readers import read_document
+
+    try:
+        notice = parse(read_document(path, doc_id), rules)
+    except UnreadableDocument as exc:
+        return f"{exc.path}: {exc.reason}"
+    except PipelineError as exc:
+        return f"{path}: {exc}"
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a bug on one file (even RecursionError) never stops the batch
+        if debug:
+            traceback.print_exc()
+        return f"{path}: internal error while converting ({type(exc).__name__}: {exc}); --debug shows where"
+    try:
+        write_json(notice_to_dict(notice), out_dir)
+    except OSError as exc:
+        return f"{path}: cannot write {out_dir / (doc_id + '.json')} ({exc.strerror or exc})"
+    return notice
+
+
+@dataclass
+class Batch:
+    """The inputs of a run: files with their doc_ids, and what was found wrong while looking for them."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # "PATH: reason", an input that cannot be converted
+    warnings: list[str] = field(default_factory=list)  # "PATH: note", something skipped on purpose
+
+
+def collect_inputs(inputs: list[str]) -> Batch:
+    """Given the INPUT arguments, return the files to convert, each with a doc_id no other file shares."""
+    batch = Batch()
+    found: list[Path] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and p.is_file())
-            if not found:
-                failures.append(f"{path}: no .txt, .pdf or .docx files in this folder")
-            files.extend(found)
+            in_folder = walk_folder(path, batch)
+            if not in_folder:
+                batch.failures.append(f"{path}: no .txt, .pdf or .docx files in this folder")
+            found.extend(in_folder)
         elif path.is_file():
-            files.append(path)
+            found.append(path)
+        elif path.is_symlink():
+            batch.failures.append(f"{path}: cannot read the file (a broken or looping symbolic link)")
+        elif path.exists():
+            batch.failures.append(f"{path}: not a regular file")
         else:
-            failures.append(f"{path}: no such file or folder")
-    taken: dict[str, Path] = {}
-    result = []
-    for path in dict.fromkeys(files):
-        doc_id = doc_id_for(path)
-        if doc_id in taken:
-            doc_id = f"{doc_id}.{path.suffix.lstrip('.').lower()}"  # a.txt and a.pdf: both kept
-        taken[doc_id] = path
-        result.append((path, doc_id))
-    return result, failures
+            batch.failures.append(f"{path}: no such file or folder")
+    taken: set[str] = set()
+    seen: dict[str, Path] = {}
+    for path in found:
+        real = os.path.realpath(path)
+        if real in seen:
+            batch.warnings.append(f"{path}: the same file as {seen[real]}; converted once")
+            continue
+        seen[real] = path
+        batch.files.append((path, unique_doc_id(path, taken)))
+    return batch
+
+
+# Files that look like documents by name but never are one.
+_NOT_DOCUMENTS = {
+    "~$": "a lock file Word keeps beside an open document",
+    "._": "a macOS resource-fork file, not a document",
+}
+
+
+def walk_folder(folder: Path, batch: Batch) -> list[Path]:
+    """Given a folder, return the .txt/.pdf/.docx files under it, sorted; note what is skipped in `batch`.
+
+    Symbolic links to folders are not followed (one pointing to its own parent
+    would make the walk endless); links to files are read like files.
+    """
+    found = []
+
+    def unreadable(exc: OSError) -> None:
+        batch.failures.append(f"{exc.filename or folder}: cannot read the folder ({exc.strerror or exc})")
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirnames.sort()
+        for name in dirnames:
+            if os.path.islink(os.path.join(dirpath, name)):
+                batch.warnings.append(f"{Path(dirpath, name)}: a symbolic link to a folder; not followed")
+        for name in filenames:
+            path = Path(dirpath, name)
+            if path.suffix.lower() not in SUPPORTED:
+                continue
+            if name[:2] in _NOT_DOCUMENTS:
+                batch.warnings.append(f"{path}: {_NOT_DOCUMENTS[name[:2]]}; skipped")
+                continue
+            found.append(path)
+    return sorted(found, key=str)
+
+
+def unique_doc_id(path: Path, taken: set[str]) -> str:
+    """Given a path and the doc_ids already given out, return a doc_id for it that none shares, and take it.
+
+    `a.txt` and `a.pdf` in one run: the first is `a`, the second `a.pdf`. The
+    comparison ignores case, since `A.json` and `a.json` are one file on
+    Windows and macOS.
+    """
+    from .readers import doc_id_for
+
+    base = doc_id_for(path)
+    candidates = [base, f"{base}.{path.suffix.lstrip('.').lower()}"]
+    candidates += (f"{candidates[1]}-{n}" for n in range(2, len(taken) + 3))
+    doc_id = next(c for c in candidates if c.casefold() not in taken)
+    taken.add(doc_id.casefold())
+    return doc_id
+
+
+def _warn(line: str) -> None:
+    print(f"warning: {line}", file=sys.stderr)
+
+
+def _fail(line: str) -> None:
+    print(f"error: {line}", file=sys.stderr)
 
 
 def _tables(args: argparse.Namespace) -> int:
-    from .export import write_tables
+    from .export import remove_stale_temps, write_tables
 
     out_dir = Path(args.out)
     if not out_dir.is_dir():
         print(f"error: {out_dir}: no such folder", file=sys.stderr)
         return 2
-    write_tables(out_dir)
+    remove_stale_temps(out_dir)
+    for skipped in write_tables(out_dir):
+        _warn(f"{skipped}: not a per-document JSON file; left out of the tables")
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def notice_to_dict(notice: Notice) -> dict:
         "schema_version": SCHEMA_VERSION,
         "doc_id": notice.doc_id,
         "source": {"path": source.path, "format": source.format, "sha256": source.sha256,
-                   "encoding": source.encoding, "pages": source.pages},
+                   "encoding": source.encoding, "pages": source.pages,
+                   "ocr_pages": list(getattr(source, "ocr_pages", ()))},
         "doc": {
             "doc_number": notice.doc.doc_number, "issuer": notice.doc.issuer, "title": notice.doc.title,
             "cover_title": notice.doc.cover_title, "recipients": notice.doc.recipients,
@@ -63,37 +65,101 @@ def notice_to_dict(notice: Notice) -> dict:
 
 
 def write_json(document: dict, out_dir: Path) -> Path:
+    """Given a per-document JSON object, write it to `out_dir/<doc_id>.json` atomically and return the path."""
     path = out_dir / f"{document['doc_id']}.json"
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     write_atomic(path, text.encode("utf-8"))
     return path
 
 
+# `.<name>.<pid>.<random>.tmp`: hidden, never *.json or *.csv, and it names the
+# process that writes it, so a later run can tell an abandoned one from one
+# that a run beside it (make -j) is still writing.
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[^.]+\.tmp$")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
+    """Given a path and bytes, write them to a temporary file beside `path`, then rename it over `path`.
+
+    A reader, or a run that is killed, sees the old file or the new one, never a
+    torn one: os.replace is atomic within a folder.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; output is shared like any file
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
 
 
-def load_documents(out_dir: Path) -> list[dict]:
-    """Every per-document JSON in a folder, in doc_id order (the tables cover them all)."""
+def remove_stale_temps(out_dir: Path) -> list[Path]:
+    """Given an output folder, delete the temporary files that killed runs left behind; return them."""
+    removed = []
+    if not out_dir.is_dir():
+        return removed
+    for path in sorted(out_dir.glob(".*.tmp")):
+        match = _TEMP_NAME.match(path.name)
+        if match and not _process_alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or not ours to judge: leave its file alone
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a power cut after it keeps the new file)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def load_documents(out_dir: Path, skipped: list[Path] | None = None) -> list[dict]:
+    """Given an output folder, return every per-document JSON in it, in file-name order.
+
+    A .json file that is not one of ours (or cannot be read) is left out, and
+    appended to `skipped` when a list is given, so the caller can say so.
+    """
     documents = []
     for path in sorted(out_dir.glob("*.json")):
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            continue
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            document = None
         if isinstance(document, dict) and document.get("schema_version") == SCHEMA_VERSION and "tasks" in document:
             documents.append(document)
+        elif skipped is not None:
+            skipped.append(path)
     return documents
 
 
@@ -144,24 +210,39 @@ def documents_to_rows(documents: list[dict]) -> dict[str, list[dict]]:
     return rows
 
 
-def write_tables(out_dir: Path) -> None:
-    """Rebuild the six CSV tables from every per-document JSON in `out_dir`."""
+def write_tables(out_dir: Path) -> list[Path]:
+    """Given an output folder, rebuild its six CSV tables from every per-document JSON in it.
+
+    Returns the .json files that were left out because they are not per-document JSON.
+    """
     import pandas as pd  # only the table step needs it
 
-    for name, rows in documents_to_rows(load_documents(out_dir)).items():
-        frame = pd.DataFrame(rows, columns=TABLE_COLUMNS[name])
-        for column in frame.columns:
-            if frame[column].dtype == object:
-                frame[column] = frame[column].map(neutralize_formula)
+    skipped: list[Path] = []
+    for name, rows in documents_to_rows(load_documents(out_dir, skipped)).items():
+        rows = [{key: neutralize_formula(value) for key, value in row.items()} for row in rows]
+        # dtype=object keeps every value as it is in the JSON: a count stays 4,
+        # not 4.0, beside an empty cell or a 2.5.
+        frame = pd.DataFrame(rows, columns=TABLE_COLUMNS[name], dtype=object)
         text = frame.to_csv(index=False, lineterminator="\n")
         write_atomic(out_dir / f"{name}.csv", ("\ufeff" + text).encode("utf-8"))
+    return skipped
+
+
+# What Excel, LibreOffice and Google Sheets read as the start of a formula; tab
+# and carriage return as well (OWASP's list), since some importers strip them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain decimal number: "-5", "+3.5", "1e3". Not "-inf" or "-nan", which a
+# spreadsheet reads as a name in a formula.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def neutralize_formula(value):
-    """A text cell starting with = + - @ would run as a formula in Excel; prefix it with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
+    """Given a cell value, return it safe to open in a spreadsheet.
+
+    A text cell starting with = + - @ (or tab, carriage return) would run as a
+    formula, so it gets a leading ' and is shown as text; a
+    cell that is a plain number, and any non-text value, is returned unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
     return value

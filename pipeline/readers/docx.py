@@ -20,7 +20,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..errors import UnreadableDocument
+from ..errors import DamagedDocument, EmptyDocument, InputTooLarge, WrongFormat
 from ..model import RawDocument, Source
 
 # A .docx is a zip; refuse one that would expand past this before parsing it.
@@ -29,6 +29,7 @@ MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 # and is big once expanded is a zip bomb.
 MAX_COMPRESSION_RATIO = 200
 RATIO_CHECK_FROM = 1024 * 1024  # bytes expanded; small members may compress as they like
+_CHUNK = 1024 * 1024  # bytes inflated at a time while the real sizes are checked
 
 CELL_SEPARATOR = " | "
 
@@ -55,7 +56,7 @@ def read(path: Path, data: bytes, doc_id: str, sha256: str) -> RawDocument:
     lines = list(body_to_lines(document.element.body, numbering))
     text = "\n".join(lines)
     if not text.strip():
-        raise UnreadableDocument(str(path), "the .docx has no text")
+        raise EmptyDocument(str(path), "the .docx has no text")
     source = Source(path=str(path), format="docx", sha256=sha256, encoding=None, pages=None)
     return RawDocument(doc_id=doc_id, source=source, text=text, page_starts=(0,))
 
@@ -63,23 +64,68 @@ def read(path: Path, data: bytes, doc_id: str, sha256: str) -> RawDocument:
 def check_package(data: bytes, path: str) -> set[str]:
     """Given the bytes of a .docx, return its zip member names; raise on a non-zip or a zip bomb."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableDocument(path, "not a Word .docx file (it is an old .doc file or a password-protected document)")
+        raise WrongFormat(path, "not a Word .docx file (it is an old .doc file or a password-protected document)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise UnreadableDocument(path, "not a Word .docx file (it is not a zip archive)") from None
+        raise WrongFormat(path, "not a Word .docx file (it is not a zip archive)") from None
     expanded = sum(info.file_size for info in members)
     if expanded > MAX_DOCX_UNCOMPRESSED:
         limit = MAX_DOCX_UNCOMPRESSED // (1024 * 1024)
-        raise UnreadableDocument(path, f"the .docx expands to more than {limit} MB; refusing it")
+        raise InputTooLarge(path, f"the .docx expands to more than {limit} MB; refusing it")
     for info in members:
         if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise UnreadableDocument(
+            raise InputTooLarge(
                 path, f"the .docx member {info.filename} expands {ratio} times (a zip bomb); refusing it"
             )
+    check_real_sizes(data, members, path)
     return {info.filename for info in members}
+
+
+def check_real_sizes(data: bytes, members: list[zipfile.ZipInfo], path: str) -> None:
+    """Given a zip and its members, raise unless each member inflates to exactly the size it declares.
+
+    The sizes checked above are what the zip says about itself. A crafted zip
+    can declare 1 KB for a member that inflates to gigabytes, and python-docx
+    (through zipfile) would inflate it whole in memory before its CRC check
+    fails. Here every member is inflated in bounded chunks and abandoned the
+    moment it passes its declared size, so the work never exceeds the limit.
+    """
+    for info in members:
+        if info.flag_bits & 0x1:
+            raise WrongFormat(path, "not a readable Word .docx file (the zip is password-protected)")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise WrongFormat(path, f"not a Word .docx file (the zip member {info.filename} uses another compression)")
+        if info.compress_type == zipfile.ZIP_DEFLATED and _inflated_size(data, info) != info.file_size:
+            raise DamagedDocument(
+                path, f"the .docx is damaged (the zip member {info.filename} does not have the size it declares)"
+            )
+
+
+def _inflated_size(data: bytes, info: zipfile.ZipInfo) -> int:
+    """Given a deflated zip member, return its inflated size, or any larger number once it passes the declared size."""
+    start = info.header_offset
+    if data[start : start + 4] != b"PK\x03\x04":
+        return -1
+    name_length = int.from_bytes(data[start + 26 : start + 28], "little")  # the local header's own lengths
+    extra_length = int.from_bytes(data[start + 28 : start + 30], "little")
+    begin = start + 30 + name_length + extra_length
+    compressed = memoryview(data)[begin : begin + info.compress_size]
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = 0
+    try:
+        for at in range(0, len(compressed), _CHUNK):
+            pending = compressed[at : at + _CHUNK]
+            while pending:
+                size += len(inflater.decompress(pending, _CHUNK))
+                if size > info.file_size:
+                    return size
+                pending = inflater.unconsumed_tail
+    except zlib.error:
+        return -1
+    return size
 
 
 def open_document(data: bytes, path: str, names: set[str]) -> "docx.document.Document":
@@ -87,13 +133,13 @@ def open_document(data: bytes, path: str, names: set[str]) -> "docx.document.Doc
     try:
         return docx.Document(io.BytesIO(data))
     except etree.XMLSyntaxError as exc:
-        raise UnreadableDocument(path, f"the .docx is damaged (broken XML: {exc.msg})") from None
+        raise DamagedDocument(path, f"the .docx is damaged (broken XML: {exc.msg})") from None
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a wrong package
         if "word/document.xml" not in names:
-            raise UnreadableDocument(path, "not a Word .docx file (the zip has no word/document.xml)") from None
+            raise WrongFormat(path, "not a Word .docx file (the zip has no word/document.xml)") from None
         if isinstance(exc, (zipfile.BadZipFile, EOFError, zlib.error)):
-            raise UnreadableDocument(path, "the .docx is damaged (a part of the zip is corrupt)") from None
-        raise UnreadableDocument(path, f"not a Word .docx file ({exc})") from None
+            raise DamagedDocument(path, "the .docx is damaged (a part of the zip is corrupt)") from None
+        raise WrongFormat(path, f"not a Word .docx file ({exc})") from None
 
 
 # ---------------------------------------------------------------------------
