@@ -10,7 +10,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PipelineError, RulesError, UnreadableDocument
+from .errors import PipelineError, RulesError
 
 SUPPORTED = (".txt", ".pdf", ".docx")
 
@@ -41,8 +41,20 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, metavar="DIR", help="output folder")
     run.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
     run.add_argument("--no-tables", action="store_true", help="write only the per-document JSON files")
+    run.add_argument("--no-views", action="store_true",
+                     help="skip the review page (.html) and task workbook (.xlsx) of each document")
+    run.add_argument("--jobs", type=_positive, default=1, metavar="N", help="convert N documents at once")
+    run.add_argument("--dask", metavar="ADDRESS", help="send the conversions to a Dask scheduler (tcp://host:port)")
     run.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     run.set_defaults(handler=_run)
+
+    diff = commands.add_parser("diff", help="compare two notices of one series: new, dropped and carried tasks")
+    diff.add_argument("old", metavar="OLD", help="the earlier notice (.txt .pdf .docx, or its .json)")
+    diff.add_argument("new", metavar="NEW", help="the later notice")
+    diff.add_argument("--out", metavar="FILE.csv", help="write every change as a CSV row")
+    diff.add_argument("--html", metavar="FILE.html", help="write a side-by-side page")
+    diff.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    diff.set_defaults(handler=_diff)
 
     tables = commands.add_parser("tables", help="rebuild the CSV tables from the JSON files in DIR")
     tables.add_argument("out", metavar="DIR")
@@ -60,10 +72,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .batch import convert_all, report, rules_for
     from .export import remove_stale_temps, write_tables
-    from .rules import load_rules
 
-    rules = load_rules(args.rules)
+    rules_for(args.rules)  # invalid rules fail here, before any notice is read
     out_dir = Path(args.out)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -78,16 +90,17 @@ def _run(args: argparse.Namespace) -> int:
         _fail(line)
     started = time.perf_counter()
     converted = failed = warnings = 0
-    for path, doc_id in batch.files:
-        outcome = convert_file(path, doc_id, rules, out_dir, debug=args.debug)
-        if isinstance(outcome, str):
-            _fail(outcome)
+    outcomes = convert_all(batch.files, out_dir, args.rules, jobs=args.jobs, views=not args.no_views,
+                           debug=args.debug, dask=args.dask)
+    for outcome in sorted(report(outcomes, len(batch.files)), key=lambda o: o.doc_id):
+        if outcome.failure:
+            _fail(outcome.failure)
             failed += 1
             continue
         converted += 1
-        warnings += len(outcome.warnings)
-        if any(w.code == "no_tasks" for w in outcome.warnings):
-            _warn(f"{path}: no tasks found")
+        warnings += outcome.warnings
+        if outcome.no_tasks:
+            _warn(f"{outcome.path}: no tasks found")
     if not args.no_tables:
         for skipped in write_tables(out_dir):
             _warn(f"{skipped}: not a per-document JSON file; left out of the tables")
@@ -95,35 +108,6 @@ def _run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"converted {converted}, failed {failed}, warnings {warnings}, {seconds:.2f} s", file=sys.stderr)
     return 1 if failed else 0
-
-
-def convert_file(path: Path, doc_id: str, rules, out_dir: Path, debug: bool = False):
-    """Given one input file, write `out_dir/<doc_id>.json` and return the Notice, or return why it failed.
-
-    The reason is one line, "FILE: reason"; nothing raised while converting one
-    file stops the batch (a traceback is printed only with --debug).
-    """
-    from .export import notice_to_dict, write_json
-    from .parse import parse
-    from .readers import read_document
-
-    try:
-        notice = parse(read_document(path, doc_id), rules)
-    except UnreadableDocument as exc:
-        return f"{exc.path}: {exc.reason}"
-    except PipelineError as exc:
-        return f"{path}: {exc}"
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # noqa: BLE001 - a bug on one file (even RecursionError) never stops the batch
-        if debug:
-            traceback.print_exc()
-        return f"{path}: internal error while converting ({type(exc).__name__}: {exc}); --debug shows where"
-    try:
-        write_json(notice_to_dict(notice), out_dir)
-    except OSError as exc:
-        return f"{path}: cannot write {out_dir / (doc_id + '.json')} ({exc.strerror or exc})"
-    return notice
 
 
 @dataclass
@@ -215,6 +199,22 @@ def unique_doc_id(path: Path, taken: set[str]) -> str:
     doc_id = next(c for c in candidates if c.casefold() not in taken)
     taken.add(doc_id.casefold())
     return doc_id
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import main_diff
+
+    return main_diff(args.old, args.new, args.out, args.html, args.rules)
 
 
 def _warn(line: str) -> None:

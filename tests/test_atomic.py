@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -187,9 +189,13 @@ def test_killed_first_run_leaves_only_complete_json(batch):
     written = kill_half_way(batch, "out")
     assert written >= COPIES // 2
     for name in os.listdir(batch / "out"):
+        data = (batch / "out" / name).read_bytes()
         if name.endswith(".json"):
-            document = json.loads((batch / "out" / name).read_text(encoding="utf-8"))
-            assert len(document["tasks"]) == 18
+            assert len(json.loads(data)["tasks"]) == 18
+        elif name.endswith(".html"):
+            assert data.rstrip().endswith(b"</html>"), name  # a complete review page
+        elif name.endswith(".xlsx"):
+            assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None, name  # a complete workbook
         else:
             assert export._TEMP_NAME.match(name), name
     status, err = finish(pipeline_run(batch, "in", "--out", "out"))

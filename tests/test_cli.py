@@ -48,7 +48,8 @@ def sample_out(tmp_path_factory):
 
 def test_run_writes_json_and_six_tables(sample_out):
     names = sorted(p.name for p in sample_out.iterdir())
-    assert names == sorted(["notice-2024-pingchang.json"] + [f"{name}.csv" for name in TABLE_COLUMNS])
+    views = ["notice-2024-pingchang.html", "notice-2024-pingchang.xlsx"]
+    assert names == sorted(["notice-2024-pingchang.json"] + views + [f"{name}.csv" for name in TABLE_COLUMNS])
     for name, columns in TABLE_COLUMNS.items():
         text = (sample_out / f"{name}.csv").read_bytes().decode("utf-8")
         assert text.startswith("\ufeff" + ",".join(columns) + "\n")
@@ -57,8 +58,11 @@ def test_run_writes_json_and_six_tables(sample_out):
 def test_run_summary_line(tmp_path, capsys):
     assert main(["run", str(SAMPLE), "--out", str(tmp_path), "--no-tables"]) == 0
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].startswith("converted 1, failed 0, warnings 0, ")
-    assert [p.name for p in tmp_path.iterdir()] == ["notice-2024-pingchang.json"]
+    # Not a terminal: one plain progress line per file, then the summary.
+    assert err[0] == f"{SAMPLE}: converted (0 warnings)"
+    assert len(err) == 2 and err[1].startswith("converted 1, failed 0, warnings 0, ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "notice-2024-pingchang.html", "notice-2024-pingchang.json", "notice-2024-pingchang.xlsx"]
 
 
 def test_tables_rebuilds_from_json(tmp_path, sample_out, capsys):
@@ -121,7 +125,8 @@ def test_failure_still_writes_the_others_and_exits_1(tmp_path, capsys):
     shutil.copyfile(SAMPLE, tmp_path / "good.txt")
     assert main(["run", str(tmp_path / "bad.txt"), str(tmp_path / "good.txt"), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"error: {tmp_path / 'bad.txt'}: the file is empty"
+    assert f"error: {tmp_path / 'bad.txt'}: the file is empty" in err
+    assert f"{tmp_path / 'bad.txt'}: failed" in err  # the progress line
     assert err[-1].startswith("converted 1, failed 1, ")
     assert (tmp_path / "out" / "good.json").exists()
     assert len(read_table(tmp_path / "out" / "documents.csv")) == 1

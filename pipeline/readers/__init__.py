@@ -47,8 +47,8 @@ def truncate_utf8(text: str, max_bytes: int) -> str:
     return encoded[:max_bytes].decode("utf-8", errors="ignore")
 
 
-def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
-    """Given a path to a .txt/.pdf/.docx notice, return its RawDocument."""
+def read_document(path: str | Path, doc_id: str | None = None, ocr_jobs: int | None = None) -> RawDocument:
+    """Given a path to a .txt/.pdf/.docx notice, return its RawDocument (ocr_jobs: pages read at once)."""
     path = Path(path)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
@@ -58,6 +58,8 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
         raise EmptyDocument(str(path), "the file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
     module = __import__(f"{__name__}.{kind}", fromlist=["read"])
+    if kind == "pdf":
+        return module.read(path, data, doc_id or doc_id_for(path), sha256, jobs=ocr_jobs)
     return module.read(path, data, doc_id or doc_id_for(path), sha256)
 
 
