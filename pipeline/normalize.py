@@ -68,7 +68,7 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     text, printed_chars = _to_simplified(text, rules)
     lines = _split_lines(text)
     spaced = rules.pattern("normalize.space_between_han")
-    lines = [_fold_context(line, rules).sub(spaced, "").strip() for line in lines]
+    lines = [_apply(_fold_context(line, rules).sub(spaced, "").strip(), rules, "heading_repairs") for line in lines]
     lines = _drop_page_furniture(lines, rules, raw.page_starts)
     lines = rebuild_tables([line for line in lines if line.text], rules, Line)
     lines = _join_broken_lines(lines, rules)
@@ -177,7 +177,8 @@ def _continues(previous: Line, current: Line, following: str | None, width: int 
     if p("loose_number").search(text):
         # `15 构建` is a task whose period was lost only where a sentence or a heading
         # ended before it; `…不少于` / `60 学时。` is one sentence cut by a page break.
-        ended = p("ends_sentence").search(before) or (p("heading").search(before) and "。" not in before)
+        ended = (p("ends_sentence").search(before) or p("role_line").search(before)
+                 or (p("heading").search(before) and "。" not in before))
         return not ended
     if _opens_bracket(before):
         return True  # `…。〔责任单位：` broken at a line end: the clause goes on
@@ -204,14 +205,21 @@ def _opens_bracket(text: str) -> bool:
     return depth > 0
 
 
-def _repair(line: Line, rules: Rules) -> Line:
-    for entry in rules.value("normalize.repairs"):
+def _apply(line: Line, rules: Rules, repairs: str) -> Line:
+    """Apply the repairs listed in rules `normalize.<repairs>`, in order."""
+    for entry in rules.value(f"normalize.{repairs}"):
         line = line.sub(rules.pattern(f"normalize.{entry['pattern']}"), entry["replacement"])
-    return _balance_closing_brackets(line, rules.pattern("clauses.clause_keyword"))
+    return line
+
+
+def _repair(line: Line, rules: Rules) -> Line:
+    return _balance_closing_brackets(_apply(line, rules, "repairs"), rules.pattern("clauses.clause_keyword"))
 
 
 _CLOSING = {"（": "）", "〔": "〕", "【": "】", "［": "］", "《": "》"}
 _CLOSERS = set(_CLOSING.values())
+# A clause names its role within its first characters: `【牵头单位：…`, `（县发改局牵头，…`.
+_CLAUSE_HEAD = 25
 
 
 def _balance_closing_brackets(line: Line, clause_keyword: regex.Pattern) -> Line:
@@ -233,8 +241,9 @@ def _balance_closing_brackets(line: Line, clause_keyword: regex.Pattern) -> Line
             stack.pop()
     if not stack:
         return line
-    if tail == len(line.text) and not clause_keyword.search(line.text, stack[0][1]):
-        return line
+    opener = stack[0][1]
+    if tail == len(line.text) and not clause_keyword.search(line.text, opener, opener + _CLAUSE_HEAD):
+        return line  # the open bracket does not start a clause: nothing to close
     stack = [ch for ch, _ in stack]
     wanted = "".join(_CLOSING[ch] for ch in reversed(stack))
     if line.text[tail:] == wanted:

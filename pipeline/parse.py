@@ -11,7 +11,7 @@ from .header import read_header
 from .model import DocFields, Document, Notice, Problem, RawDocument, Section, Task, UnitRef
 from .normalize import normalize
 from .rules import Rules
-from .sections import classify_lines, split_sections
+from .sections import UNSECTIONED, classify_lines, plan_start, section_problems, split_sections, unsectioned
 from .targets import extract_targets
 from .tasks import TaskBlock, split_tasks
 from .units import UnitContext, clean_name, unify_within_document
@@ -22,14 +22,21 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     doc = normalize(raw, rules)
     lines = classify_lines(doc, rules)
     sections = split_sections(lines, rules)
-    plan_start = lines.index(sections[0][1][0]) - 1 if sections and sections[0][1] else len(lines)
-    if sections:
-        plan_start = next(i for i, line in enumerate(lines) if line.start == sections[0][0].span.start)
-    fields, title_at = read_header(lines, plan_start, rules)
+    start = plan_start(lines, sections)
+    fields, title_at = read_header(lines, start, rules)
+    if title_at is not None or not sections:
+        loose = unsectioned(lines, (title_at + 1) if title_at is not None else start,
+                            start if sections else len(lines), rules)
+        sections = loose + sections
+    else:
+        loose = []
     blocks, problems = split_tasks(sections, rules)
-    problems = list(raw.problems) + problems
+    problems = list(raw.problems) + section_problems(sections) + problems
+    if loose and len(sections) > len(loose):
+        problems.append(Problem("outside_section", "numbered tasks stand before the first section heading",
+                                offset=loose[0][1][0].start))
 
-    preamble = " ".join(line.text for line in lines[(title_at or 0) : plan_start])
+    preamble = " ".join(line.text for line in lines[(title_at or 0) : start] if line.kind == "other")
     first_is_lead = bool(rules.pattern("clauses.first_is_lead").search(doc.text))
     context = _unit_context(fields, blocks, rules)
 
@@ -53,7 +60,7 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
         tasks.append(Task(
             id=task_id,
             no=str(block.no),
-            section=block.section.no,
+            section=block.section.no or None,
             subsection=str(block.subsection) if block.subsection is not None else None,
             title=body.split("。", 1)[0].strip(),
             text=body,
@@ -73,7 +80,8 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     problems = [_with_task_id(p, tasks) for p in problems]
     notice = Notice(
         doc_id=doc.doc_id, source=raw.source, doc=fields,
-        sections=tuple(section for section, _ in sections), tasks=tuple(tasks), warnings=tuple(problems),
+        sections=tuple(section for section, _ in sections if section is not UNSECTIONED), tasks=tuple(tasks),
+        warnings=tuple(problems),
     )
     return _as_printed(notice, doc)
 

@@ -11,8 +11,13 @@ from dataclasses import dataclass
 
 import regex
 
-from .model import Document, Section, Span
+from .model import Document, Problem, Section, Span
 from .rules import Rules
+
+# The block of numbered lines that stand outside any section (a plan with no
+# `一、` headings, or tasks printed before the first one). It is not listed in
+# the output's sections; its tasks have section null.
+UNSECTIONED = Section(no="", title="", span=Span(0, 0, ""))
 
 
 @dataclass(frozen=True)
@@ -101,3 +106,40 @@ def _end_of_plan(lines: list[Line], last_heading: int, rules: Rules) -> int:
         if closing.search(lines[j].text):
             return j
     return len(lines)
+
+
+def plan_start(lines: list[Line], sections: list[tuple[Section, list[Line]]]) -> int:
+    """Index of the line where the plan's body starts: its first section, else its first numbered line."""
+    if sections:
+        return next(i for i, line in enumerate(lines) if line.start == sections[0][0].span.start)
+    return next((i for i, line in enumerate(lines) if line.kind in ("item", "subsection")), len(lines))
+
+
+def unsectioned(lines: list[Line], start: int, stop: int, rules: Rules) -> list[tuple[Section, list[Line]]]:
+    """The numbered lines of the plan between `start` and `stop` that no section holds, as one block.
+
+    A plan with no `一、` headings is numbered `1.` to the end; a damaged or
+    misplaced heading can leave tasks before the first section. Neither loses them.
+    """
+    part = lines[start:_end_of_plan(lines, max(start - 1, 0), rules) if stop >= len(lines) else stop]
+    if not any(line.kind in ("item", "subsection") for line in part):
+        return []
+    first = next(i for i, line in enumerate(part) if line.kind in ("item", "subsection"))
+    return [(UNSECTIONED, part[first:])]
+
+
+def section_problems(sections: list[tuple[Section, list[Line]]]) -> list[Problem]:
+    """A section number skipped or repeated (一, 二, 四), or a plan whose first section is not 一."""
+    from .cnum import chinese_to_int
+
+    problems, expected = [], 1
+    for section, _ in sections:
+        if section is UNSECTIONED:
+            continue
+        number = chinese_to_int(section.no)
+        if number != expected:
+            problems.append(Problem(
+                "numbering_gap", f"section {section.no}、 where {expected} was expected: a heading may be missing",
+                offset=section.span.start))
+        expected = (number or expected) + 1
+    return problems

@@ -101,8 +101,18 @@ def _rows(lines, i: int, columns: list[str], rules: Rules):
             piped = True
             cells = _split_cells(line, separator)
             if not row_number.match(cells[0].text):
-                break
+                cells = _split_number_cell(cells, rules)
+                if cells is None:
+                    break
+            while len(cells) < len(columns) and _continues_row(lines, i + 1, rules):
+                i += 1  # a page break cut the row: its rest is the next line
+                line = _joined(line, lines[i])
+                cells = _split_cells(line, separator)
             rows.append(_merge_above(cells, columns, above))
+            i += 1
+            continue
+        if piped and _continues_table(lines, i + 1, rules):
+            rows.append(line)  # a line that lost its separators: kept as text, and the table goes on
             i += 1
             continue
         if piped is not True and row_number.match(text):
@@ -112,6 +122,40 @@ def _rows(lines, i: int, columns: list[str], rules: Rules):
             continue
         break
     return rows, i
+
+
+def _split_number_cell(cells: list[Cell], rules: Rules) -> list[Cell] | None:
+    """`14  办好…` as a first cell lost the separator after its number: split it back, else None."""
+    match = rules.pattern("tables.number_then_text").match(cells[0].text)
+    if not match:
+        return None
+    first = cells[0]
+    number = Cell(match["no"], first.offsets[: len(match["no"])])
+    rest = Cell(first.text[match.start("text"):], first.offsets[match.start("text"):])
+    return [number, rest] + cells[1:]
+
+
+def _continues_row(lines, j: int, rules: Rules) -> bool:
+    """Whether line j is the rest of a `|` row (it has separators but no row number of its own)."""
+    if j >= len(lines):
+        return False
+    text = lines[j].text.strip()
+    has_cells = "|" in text or "｜" in text
+    first = rules.pattern("tables.cell_separator").split(text, maxsplit=1)[0]
+    return has_cells and not rules.pattern("tables.row_number").match(first.strip())
+
+
+def _continues_table(lines, j: int, rules: Rules) -> bool:
+    """Whether line j is a `|` row with a row number: the table goes on after an odd line."""
+    if j >= len(lines):
+        return False
+    text = lines[j].text.strip()
+    first = rules.pattern("tables.cell_separator").split(text, maxsplit=1)[0]
+    return ("|" in text or "｜" in text) and bool(rules.pattern("tables.row_number").match(first.strip()))
+
+
+def _joined(first, second):
+    return type(first)(first.text + second.text, first.offsets + second.offsets)
 
 
 def _merge_above(cells: list[Cell], columns: list[str], above: dict[int, Cell]) -> list[Cell]:
@@ -140,7 +184,11 @@ def _row_of_lines(lines, i: int, columns: list[str], rules: Rules) -> tuple[list
     cells = [Cell(lines[i].text.strip(), lines[i].offsets)]
     j = i + 1
     while j < len(lines) and not row_number.match(lines[j].text.strip()) and not group_row.match(lines[j].text):
-        cells.append(Cell(lines[j].text.strip(), lines[j].offsets))
+        if getattr(lines[j], "after_break", False) and len(cells) >= len(columns):
+            # More lines than cells, and a page break before this one: it is the rest of the cell it cut.
+            cells[-1] = Cell(cells[-1].text + lines[j].text.strip(), cells[-1].offsets + lines[j].offsets)
+        else:
+            cells.append(Cell(lines[j].text.strip(), lines[j].offsets))
         j += 1
     extra = len(cells) - len(columns)
     if extra > 0:

@@ -9,7 +9,7 @@ paragraph is closing text, not the task's.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import Problem, Section
 from .rules import Rules
@@ -45,29 +45,67 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
         return is_role_line(text, rules) or clause_at_end(text, rules) is not None
 
     blocks: list[TaskBlock] = []
+    problems: list[Problem] = []
     for section, lines in sections:
         subsection = None
         current: TaskBlock | None = None
         closed = False  # the current block's clause has been seen
+        stray: list[Line] = []  # text after a clause, before the next numbered line
         for line in lines:
             if line.kind == "subsection" and task_kind == "item":
                 subsection, current = line.number, None
                 continue
+            if line.kind == "other" and task_kind == "item":
+                line = _repaired_item(line, blocks, section, closed or current is None, rules, problems)
             if line.kind == task_kind:
+                problems.extend(_stray_text(stray))
+                stray = []
                 current = TaskBlock(line.number, line.printed, section, subsection, line, [line])
                 blocks.append(current)
                 closed = clause_at_end(line.text, rules) is not None
                 continue
             if current is None:
+                if blocks and blocks[-1].section is section and line.kind == "other":
+                    stray.append(line)
                 continue
             clause_line = is_clause(line.text)
             if closed and not clause_line:
-                current = None  # closing text after the last clause
+                current = None  # closing text after the last clause, unless a task follows
+                stray.append(line)
                 continue
             current.lines.append(line)
             closed = closed or clause_line
     _assign_ids(blocks)
-    return blocks, _numbering_problems(blocks)
+    return blocks, _numbering_problems(blocks) + _damaged_numbers(sections, rules) + problems
+
+
+def _repaired_item(line: Line, blocks: list[TaskBlock], section: Section, after_clause: bool, rules: Rules,
+                   problems: list[Problem]) -> Line:
+    """`4完善…` after a task's clause, where task 4 comes next: a task number that lost its period.
+
+    Only the number the sequence expects is taken, and only where a task has just
+    ended, so a number inside a sentence never starts a task.
+    """
+    match = rules.pattern("sections.item_lost_period").match(line.text)
+    if not match or not after_clause:
+        return line
+    number = int(match["no"])
+    previous = blocks[-1] if blocks else None
+    expected = {1} if previous is None else {previous.no + 1} | ({1} if previous.section is not section else set())
+    if number not in expected:
+        return line
+    problems.append(Problem("number_repaired", f"task {number} lost the mark after its number: {line.text[:12]}…",
+                            offset=line.start))
+    return replace(line, kind="item", number=number, printed=match["no"], body_start=match.end())
+
+
+def _stray_text(lines: list[Line]) -> list[Problem]:
+    """Text between one task's clause and the next task belongs to neither: perhaps a task that lost its number."""
+    return [
+        Problem("numbering_gap", f"a paragraph between two tasks belongs to neither (a task that lost its number?): "
+                                 f"{line.text[:20]}…", offset=line.start)
+        for line in lines
+    ]
 
 
 def _assign_ids(blocks: list[TaskBlock]) -> None:
@@ -79,7 +117,7 @@ def _assign_ids(blocks: list[TaskBlock]) -> None:
     from .cnum import chinese_to_int
 
     def path(block: TaskBlock, depth: int) -> str:
-        parts = [str(chinese_to_int(block.section.no))] if depth >= 1 else []
+        parts = [str(chinese_to_int(block.section.no) or 0)] if depth >= 1 else []
         if depth >= 2 and block.subsection is not None:
             parts.append(str(block.subsection))
         return ".".join(parts + [str(block.no)])
@@ -97,9 +135,23 @@ def _assign_ids(blocks: list[TaskBlock]) -> None:
         block.id_path = value if seen[value] == 1 else f"{value}~{seen[value]}"
 
 
+def _damaged_numbers(sections: list[tuple[Section, list[Line]]], rules: Rules) -> list[Problem]:
+    """A line that starts like a numbered item whose number was lost (`（）推行…`, `.提升…`)."""
+    damaged = rules.pattern("sections.damaged_number")
+    return [
+        Problem("numbering_gap", f"a numbered line lost its number: {line.text[:20]}…", offset=line.start)
+        for _, lines in sections for line in lines
+        if line.kind == "other" and damaged.match(line.text)
+    ]
+
+
 def _numbering_problems(blocks: list[TaskBlock]) -> list[Problem]:
     """A gap or a repeat in the task numbers, continuous or restarting per section."""
     problems = []
+    if blocks and blocks[0].no != 1:
+        problems.append(Problem(
+            code="numbering_gap", message=f"the first task is numbered {blocks[0].printed}: tasks before it may be lost",
+            offset=blocks[0].start))
     previous: TaskBlock | None = None
     for block in blocks:
         if previous is not None:

@@ -383,3 +383,18 @@ def test_crlf_and_ideographic_indent(rules):
     at = doc.text.index("1.推进")
     assert crlf[doc.char_map[at]] == "1"
     assert crlf[doc.char_map[doc.text.index("（县发改局")]] == "（"
+
+
+def test_numbered_heading_that_lost_its_opening_bracket_is_repaired(normalized):
+    doc = normalized("（二）深化改革。推进审批。\n三）推行帮办代办服务。设立窗口。\n")
+    assert doc.text.split("\n") == ["（二）深化改革。推进审批。", "（三）推行帮办代办服务。设立窗口。"]
+
+
+def test_numbered_heading_that_lost_its_closing_bracket_is_repaired(normalized):
+    doc = normalized("（二）深化改革。推进审批。\n（三推行帮办代办服务。设立窗口。［责任单位：县行政审批局］\n")
+    assert doc.text.split("\n")[1] == "（三）推行帮办代办服务。设立窗口。［责任单位：县行政审批局］"
+
+
+def test_an_open_bracket_far_from_any_role_word_is_not_closed(normalized):
+    doc = normalized("2.加强服务（含帮办代办服务等内容。推动延伸。\n")
+    assert doc.text == "2.加强服务（含帮办代办服务等内容。推动延伸。"

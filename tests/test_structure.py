@@ -473,3 +473,50 @@ def test_task_span_covers_role_lines(rules, parse_text):
     normalized = normalize(raw_document(THREE_LEVELS), rules).text
     first = notice.tasks[0]
     assert normalized[first.span[0]:first.span[1]] == "1.健全责任体系。制定责任清单。\n牵头单位：县应急局\n配合单位：县委编办"
+
+
+def test_plan_without_sections_keeps_its_tasks(parse_text):
+    notice = parse_text(
+        "青禾县2024年就业工作要点\n"
+        "1.稳定就业岗位。落实稳岗返还政策。（县人社局负责）\n"
+        "2.加强技能培训。全年培训3000人次。（县人社局牵头，县财政局配合）\n"
+        "青禾县人民政府办公室\n2024年3月1日\n"
+    )
+    assert notice.sections == ()
+    assert [(t.id, t.section, t.title) for t in notice.tasks] == [
+        ("t:1", None, "稳定就业岗位"), ("t:2", None, "加强技能培训")]
+    assert [u.name for u in notice.tasks[1].units if u.role == "co"] == ["县财政局"]
+
+
+def test_task_before_the_first_section_is_kept_and_flagged(parse_text):
+    notice = parse_text(
+        "青禾县2024年就业工作要点\n"
+        "1.稳定就业岗位。落实稳岗返还政策。（县人社局负责）\n"
+        "二、加强培训\n"
+        "2.加强技能培训。全年培训3000人次。（县人社局负责）\n"
+    )
+    assert [(t.no, t.section) for t in notice.tasks] == [("1", None), ("2", "二")]
+    codes = [w.code for w in notice.warnings]
+    assert "outside_section" in codes and "numbering_gap" in codes  # and no section 一
+
+
+@pytest.mark.parametrize("text, message", [
+    pytest.param("青禾县2024年工作要点\n一、甲\n1.甲任务。内容。（县人社局负责）\n三、丙\n2.丙任务。内容。（县人社局负责）\n",
+                 "section 三、 where 2 was expected", id="section-skipped"),
+    pytest.param("青禾县2024年工作要点\n一、甲\n2.甲任务。内容。（县人社局负责）\n3.乙任务。内容。（县人社局负责）\n",
+                 "the first task is numbered 2", id="first-task-not-one"),
+])
+def test_numbering_that_cannot_be_complete_is_flagged(parse_text, text, message):
+    notice = parse_text(text)
+    assert any(w.code == "numbering_gap" and message in w.message for w in notice.warnings)
+
+
+def test_task_number_that_lost_its_period_is_taken_where_the_sequence_expects_it(parse_text):
+    notice = parse_text(
+        "青禾县2024年工作要点\n一、甲\n"
+        "1.甲任务。内容。（县人社局负责）\n"
+        "2完善乙任务。内容。（县财政局负责）\n"
+        "5个乡镇要抓好落实。\n"
+    )
+    assert [(t.no, t.title) for t in notice.tasks] == [("1", "甲任务"), ("2", "完善乙任务")]
+    assert [w.code for w in notice.warnings].count("number_repaired") == 1
