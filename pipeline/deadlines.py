@@ -88,9 +88,8 @@ def simplified(text: str) -> str:
     """
     if text.isascii():
         return text
-    converted = _converter().convert(text)
-    if len(converted) == len(text):
-        return converted
+    # Character by character through a cache: the pipeline hands over text that
+    # normalize has already made Simplified, so this is a lookup per character.
     return "".join(_one_char(ch) for ch in text)
 
 
@@ -101,7 +100,7 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=None)
 def _one_char(ch: str) -> str:
     converted = _converter().convert(ch)
     return converted if len(converted) == 1 else ch

@@ -20,6 +20,9 @@ import regex
 
 from .errors import RulesError
 
+# Resolutions kept per vocabulary; a batch of many places clears it rather than grow.
+_CACHE_LIMIT = 50_000
+
 # A printed name, before resolution, is cleaned the same way everywhere.
 _SPACES = regex.compile(r"\s+")
 
@@ -131,6 +134,8 @@ class UnitVocabulary:
         name = clean_name(surface)
         key = (name, context, list_prefix)
         if key not in self._cache:
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()  # a long batch of notices from many places must not grow memory
             self._cache[key] = self._resolve(name, context, list_prefix)
         return self._cache[key]
 
