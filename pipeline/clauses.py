@@ -169,9 +169,7 @@ def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: boo
             _read_marked_part(part, rules, roles, first_is_lead)
         return
     if first_is_lead:
-        names = split_names(value, rules)
-        _add_names(roles, "lead", names[:1], rules)
-        _add_names(roles, "co", names[1:], rules)
+        _add_first_leads(roles, value, rules)
         return
     head, _, tail = _split_first(value, "，,")
     _add(roles, "lead", head, rules)
@@ -193,12 +191,17 @@ def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool
         _add(roles, "co", part, rules)
         return
     if first_is_lead:
-        names = split_names(part, rules)
-        _add_names(roles, "lead", names[:1], rules)
-        _add_names(roles, "co", names[1:], rules)
+        _add_first_leads(roles, part, rules)
         return
     if part:
         roles.unparsed.append(part)
+
+
+def _add_first_leads(roles: Roles, value: str, rules: Rules) -> None:
+    """The notice's own rule: the first unit of a list leads, the others cooperate."""
+    names = split_names(value, rules)
+    _add_names(roles, "lead", names[:1], rules)
+    _add_names(roles, "co", names[1:], rules)
 
 
 def is_time_limit(text: str, rules: Rules) -> bool:
