@@ -6,11 +6,13 @@ interrupted run leaves the old file or the new one, never a torn one.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 from .model import Notice
 
@@ -85,17 +87,27 @@ def write_atomic(path: Path, data: bytes) -> None:
     torn one: os.replace is atomic within a folder.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    fd, temp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; output is shared like any file
-        os.replace(temp, path)
+        _commit(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path`, named so that a later run knows whose it is."""
+    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+
+
+def _commit(temp: str, path: Path) -> None:
+    """Rename a complete temporary file over `path`."""
+    os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; output is shared like any file
+    os.replace(temp, path)
     _fsync_folder(path.parent)
 
 
@@ -144,88 +156,120 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def load_documents(out_dir: Path, skipped: list[Path] | None = None) -> list[dict]:
-    """Given an output folder, return every per-document JSON in it, in file-name order.
+def iter_documents(out_dir: Path, skipped: list[Path] | None = None) -> Iterator[dict]:
+    """Given an output folder, yield every per-document JSON in it, in file-name order, one at a time.
 
     A .json file that is not one of ours (or cannot be read) is left out, and
     appended to `skipped` when a list is given, so the caller can say so.
     """
-    documents = []
     for path in sorted(out_dir.glob("*.json")):
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             document = None
         if isinstance(document, dict) and document.get("schema_version") == SCHEMA_VERSION and "tasks" in document:
-            documents.append(document)
+            yield document
         elif skipped is not None:
             skipped.append(path)
-    return documents
 
 
-def documents_to_rows(documents: list[dict]) -> dict[str, list[dict]]:
-    """Given per-document JSON objects, return the rows of each CSV table."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLE_COLUMNS}
-    units: dict[str, dict] = {}
-    for document in documents:
-        doc_id, doc = document["doc_id"], document["doc"]
-        rows["documents"].append({
-            "doc_id": doc_id, "source_path": document["source"]["path"], "format": document["source"]["format"],
-            **{key: doc.get(key) for key in ("doc_number", "issuer", "title", "date", "year", "jurisdiction")},
-            "tasks": len(document["tasks"]), "warnings": len(document["warnings"]),
-        })
-        for task in document["tasks"]:
-            by_role = {role: [u["name"] for u in task["units"] if u["role"] == role]
-                       for role in ("lead", "co", "inherited")}
-            deadline = task["deadline"] or {}
-            rows["tasks"].append({
-                "doc_id": doc_id, "task_id": task["id"], "section": task["section"],
-                "subsection": task["subsection"], "no": task["no"], "title": task["title"],
-                "lead": "、".join(by_role["lead"]), "co": "、".join(by_role["co"]),
-                "inherited": "、".join(by_role["inherited"]), "catch_all": "、".join(task["catch_all"]),
-                "deadline": deadline.get("text"), "deadline_date": deadline.get("date"),
-                "targets": "；".join(t["text"] for t in task["targets"]), "page": task["page"],
-                "text": task["text"],
-            })
-            for unit in task["units"]:
-                rows["task_units"].append({"doc_id": doc_id, "task_id": task["id"], "unit": unit["name"],
-                                           "surface": unit["surface"], "role": unit["role"]})
-                entry = units.setdefault(unit["name"], {"unit": unit["name"], "aliases": {}, "lead_count": 0,
-                                                        "co_count": 0, "in_dictionary": True})
-                entry["aliases"][unit["surface"]] = None
-                entry["lead_count"] += unit["role"] == "lead"
-                entry["co_count"] += unit["role"] == "co"
-                entry["in_dictionary"] = entry["in_dictionary"] and unit.get("in_dictionary", True)
-            for target in task["targets"]:
-                rows["targets"].append({"doc_id": doc_id, "task_id": task["id"],
-                                        **{key: target[key] for key in TABLE_COLUMNS["targets"][2:]}})
-        for warning in document["warnings"]:
-            rows["warnings"].append({"doc_id": doc_id, "task_id": warning["task"], "code": warning["code"],
-                                     "message": warning["message"]})
+def load_documents(out_dir: Path, skipped: list[Path] | None = None) -> list[dict]:
+    return list(iter_documents(out_dir, skipped))
+
+
+def document_rows(document: dict, units: dict[str, dict]) -> Iterator[tuple[str, dict]]:
+    """Given one per-document JSON object, yield (table, row) for its rows; tally its units into `units`."""
+    doc_id, doc = document["doc_id"], document["doc"]
+    yield "documents", {
+        "doc_id": doc_id, "source_path": document["source"]["path"], "format": document["source"]["format"],
+        **{key: doc.get(key) for key in ("doc_number", "issuer", "title", "date", "year", "jurisdiction")},
+        "tasks": len(document["tasks"]), "warnings": len(document["warnings"]),
+    }
+    for task in document["tasks"]:
+        by_role = {role: [u["name"] for u in task["units"] if u["role"] == role] for role in ("lead", "co", "inherited")}
+        deadline = task["deadline"] or {}
+        yield "tasks", {
+            "doc_id": doc_id, "task_id": task["id"], "section": task["section"],
+            "subsection": task["subsection"], "no": task["no"], "title": task["title"],
+            "lead": "、".join(by_role["lead"]), "co": "、".join(by_role["co"]),
+            "inherited": "、".join(by_role["inherited"]), "catch_all": "、".join(task["catch_all"]),
+            "deadline": deadline.get("text"), "deadline_date": deadline.get("date"),
+            "targets": "；".join(t["text"] for t in task["targets"]), "page": task["page"],
+            "text": task["text"],
+        }
+        for unit in task["units"]:
+            yield "task_units", {"doc_id": doc_id, "task_id": task["id"], "unit": unit["name"],
+                                 "surface": unit["surface"], "role": unit["role"]}
+            entry = units.setdefault(unit["name"], {"aliases": {}, "lead_count": 0, "co_count": 0,
+                                                    "in_dictionary": True})
+            entry["aliases"][unit["surface"]] = None
+            entry["lead_count"] += unit["role"] == "lead"
+            entry["co_count"] += unit["role"] == "co"
+            entry["in_dictionary"] = entry["in_dictionary"] and unit.get("in_dictionary", True)
+        for target in task["targets"]:
+            yield "targets", {"doc_id": doc_id, "task_id": task["id"],
+                              **{key: target[key] for key in TABLE_COLUMNS["targets"][2:]}}
+    for warning in document["warnings"]:
+        yield "warnings", {"doc_id": doc_id, "task_id": warning["task"], "code": warning["code"],
+                           "message": warning["message"]}
+
+
+def unit_rows(units: dict[str, dict]) -> Iterator[dict]:
     for name in sorted(units):
         entry = units[name]
-        rows["units"].append({"unit": name, "aliases_seen": "、".join(entry["aliases"]),
-                              "lead_count": entry["lead_count"], "co_count": entry["co_count"],
-                              "in_dictionary": "true" if entry["in_dictionary"] else "false"})
-    return rows
+        yield {"unit": name, "aliases_seen": "、".join(entry["aliases"]), "lead_count": entry["lead_count"],
+               "co_count": entry["co_count"], "in_dictionary": "true" if entry["in_dictionary"] else "false"}
 
 
 def write_tables(out_dir: Path) -> list[Path]:
     """Given an output folder, rebuild its six CSV tables from every per-document JSON in it.
 
-    Returns the .json files that were left out because they are not per-document JSON.
+    Documents are read one at a time and their rows streamed to the tables, so
+    memory stays flat however many documents the folder holds. Returns the .json
+    files that were left out because they are not per-document JSON.
     """
-    import pandas as pd  # only the table step needs it
-
     skipped: list[Path] = []
-    for name, rows in documents_to_rows(load_documents(out_dir, skipped)).items():
-        rows = [{key: neutralize_formula(value) for key, value in row.items()} for row in rows]
-        # dtype=object keeps every value as it is in the JSON: a count stays 4,
-        # not 4.0, beside an empty cell or a 2.5.
-        frame = pd.DataFrame(rows, columns=TABLE_COLUMNS[name], dtype=object)
-        text = frame.to_csv(index=False, lineterminator="\n")
-        write_atomic(out_dir / f"{name}.csv", ("\ufeff" + text).encode("utf-8"))
+    units: dict[str, dict] = {}
+    with _TableFiles(out_dir) as tables:
+        for document in iter_documents(out_dir, skipped):
+            for name, row in document_rows(document, units):
+                tables.write(name, row)
+        for row in unit_rows(units):
+            tables.write("units", row)
     return skipped
+
+
+class _TableFiles:
+    """The six CSV files being written, each under a temporary name until all are complete."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.handles: dict[str, tuple] = {}
+
+    def __enter__(self) -> "_TableFiles":
+        for name, columns in TABLE_COLUMNS.items():
+            target = self.out_dir / f"{name}.csv"
+            fd, temp = _temp_beside(target)
+            handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(columns)
+            self.handles[name] = (handle, writer, temp, target)
+        return self
+
+    def write(self, name: str, row: dict) -> None:
+        _, writer, _, _ = self.handles[name]
+        writer.writerow(["" if (value := neutralize_formula(row.get(column))) is None else value
+                         for column in TABLE_COLUMNS[name]])
+
+    def __exit__(self, kind, error, traceback) -> None:
+        for handle, _, temp, target in self.handles.values():
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            if kind is None:
+                _commit(temp, target)
+            else:
+                Path(temp).unlink(missing_ok=True)
 
 
 # What Excel, LibreOffice and Google Sheets read as the start of a formula; tab

@@ -21,7 +21,7 @@ import regex
 from .errors import RulesError
 
 # Resolutions kept per vocabulary; a batch of many places clears it rather than grow.
-_CACHE_LIMIT = 50_000
+_CACHE_LIMIT = 5_000
 
 # A printed name, before resolution, is cleaned the same way everywhere.
 _SPACES = regex.compile(r"\s+")
