@@ -66,9 +66,11 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     """Given a RawDocument, return the normalized Document with its char_map."""
     text = raw.text.translate(_fold_table(rules))
     text, printed_chars = _to_simplified(text, rules)
-    lines = _split_lines(text)
-    spaced = rules.pattern("normalize.space_between_han")
-    lines = [_apply(_fold_context(line, rules).sub(spaced, "").strip(), rules, "heading_repairs") for line in lines]
+    # Folds and heading repairs run once over the whole text (their patterns work line by line).
+    whole = Line(text, list(range(len(text))))
+    whole = _apply(_fold_context(whole, rules).sub(rules.pattern("normalize.space_between_han"), ""),
+                   rules, "heading_repairs")
+    lines = [line.strip() for line in _split_lines(whole)]
     lines = _drop_page_furniture(lines, rules, raw.page_starts)
     lines = rebuild_tables([line for line in lines if line.text], rules, Line)
     lines = _join_broken_lines(lines, rules)
@@ -86,10 +88,10 @@ def _fold_table(rules: Rules) -> dict[int, str]:
     return table
 
 
-def _split_lines(text: str) -> list[Line]:
+def _split_lines(whole: Line) -> list[Line]:
     lines, start = [], 0
-    for part in text.split("\n"):
-        lines.append(Line(part, list(range(start, start + len(part)))))
+    for part in whole.text.split("\n"):
+        lines.append(Line(part, whole.offsets[start : start + len(part)]))
         start += len(part) + 1
     return lines
 
