@@ -49,8 +49,10 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     for (block, roles, body, clause), inherited in zip(drafts, carries):
         task_id = f"{doc.doc_id}:{block.id_path}"
         units = _resolve_units(roles, inherited, context, rules, ocr=bool(raw.source.ocr_pages))
-        if clause is None and not inherited:
-            problems.append(Problem("no_clause", f"task {block.id_path} has no responsibility clause", task_id, block.start))
+        if clause is None:
+            inherits = " (it has only the units a carry-forward rule gives it)" if inherited else ""
+            problems.append(Problem("no_clause", f"task {block.id_path} has no responsibility clause{inherits}",
+                                    task_id, block.start))
         for segment in roles.unparsed:
             problems.append(Problem("clause_unparsed", f"task {block.id_path}: clause part not read: {segment}", task_id, block.start))
         deadline = (

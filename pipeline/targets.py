@@ -32,6 +32,7 @@ from .rules import Rules
 _CLAUSE = regex.compile(r"[^，；。：！？,;:!?]+")
 _ITEM = regex.compile(r"[^、]+")
 # Line breaks inside a task, and spaces inside numbers: `9 5%`, `不少于 60 学时`, `PM2. 5`.
+_HAN = regex.compile(r"\p{Han}")
 _STRAY_SPACE = regex.compile(r"[\r\n]+|\s+(?=[\d.%‰])|(?<=[\d.])\s+")
 # Patterns that keep two of their groups: `对X开展Y` -> XY, `X在Y中的Z` -> XZ.
 _REWRITES = {"targets.metric_object": ("object", "rest"), "targets.metric_within": ("subject", "measure")}
@@ -101,11 +102,21 @@ def _condition(clause: _Phrase, rules: Rules) -> str | None:
 def _masked(scan: str, rules: Rules) -> set[int]:
     """Given the task text, return the offsets covered by a `not_…` pattern (no targets there)."""
     covered: set[int] = set()
-    for name, pattern in rules.patterns.items():
-        if name.startswith("targets.not_"):
-            for match in pattern.finditer(scan):
-                covered.update(range(match.start(), match.end()))
+    for pattern in _non_target_patterns(rules):
+        for match in pattern.finditer(scan):
+            covered.update(range(match.start(), match.end()))
     return covered
+
+
+_NON_TARGETS: dict[int, list] = {}
+
+
+def _non_target_patterns(rules: Rules) -> list:
+    """The `targets.not_…` patterns, picked out once per Rules."""
+    key = id(rules.patterns)
+    if key not in _NON_TARGETS:
+        _NON_TARGETS[key] = [p for name, p in rules.patterns.items() if name.startswith("targets.not_")]
+    return _NON_TARGETS[key]
 
 
 def _quantities(task: _Phrase, start: int, end: int, masked: set[int], rules: Rules) -> list[_Quantity]:
@@ -168,7 +179,7 @@ def _inside_noun_phrase(quantity: _Quantity, before: str, rest: str, more: bool,
     """
     if rest.startswith("的"):
         return True
-    noun_after = bool(regex.match(r"\p{Han}", rest))
+    noun_after = bool(_HAN.match(rest))
     word_before = bool(rules.pattern("targets.comparator_before").search(before))
     if quantity.after and rest:
         if "的" in rest or (more and not rest.startswith("、")):
@@ -301,7 +312,7 @@ def _counted_noun(rest: _Phrase, quantity: _Quantity, rules: Rules) -> _Phrase |
     unit = _unit_kind(quantity.values[-1][1])
     if unit not in rules.value("targets.counting_units"):
         return None
-    if not rest.scan or not regex.match(r"\p{Han}", rest.scan) or rest.scan.startswith("的"):
+    if not rest.scan or not _HAN.match(rest.scan) or rest.scan.startswith("的"):
         return None
     return rest
 
