@@ -58,10 +58,26 @@ def clause_at_end(text: str, rules: Rules) -> int | None:
     return None
 
 
+def labelled_brackets(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """Given a line, return the (start, end) of brackets inside it whose content starts with a role
+    label (`（牵头单位：A；配合单位：B）`): clauses that stand inside the paragraph, not at its end."""
+    spans, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            start = stack.pop()
+            if not stack and rules.pattern("clauses.role_line").match(text[start + 1 : i]):
+                spans.append((start, i + 1))
+    return spans
+
+
 def _inline_clause(text: str, rules: Rules) -> int | None:
+    """Where labelled segments after the last sentence start (outside any bracket), or None."""
     for match in rules.pattern("clauses.label_start").finditer(text):
         start = match.start() + len(match.group()) - len(match.group().lstrip())
-        if start > 0 and text[start - 1] in "。；" and "。" not in text[start:]:
+        inside = sum(ch in _OPEN for ch in text[:start]) > sum(ch in _CLOSE for ch in text[:start])
+        if start > 0 and text[start - 1] in "。；" and "。" not in text[start:] and not inside:
             return start
     return None
 

@@ -176,6 +176,8 @@ def _continues(previous: Line, current: Line, following: str | None, width: int 
     before, text = previous.text, current.text
     if p("starts_block").search(text) or p("stands_alone").search(text) or p("stands_alone").search(before):
         return False
+    if p("continues_line").search(text):
+        return True
     if p("loose_number").search(text):
         # `15 构建` is a task whose period was lost only where a sentence or a heading
         # ended before it; `…不少于` / `60 学时。` is one sentence cut by a page break.

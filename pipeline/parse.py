@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from .clauses import Roles, clause_at_end, clause_content, is_role_line, parse_roles, split_names
+from .clauses import (
+    Roles, clause_at_end, clause_content, is_role_line, labelled_brackets, parse_roles, split_names,
+)
 from .deadlines import find_deadline, parse_deadline
 from .header import read_header
 from .model import DocFields, Document, Notice, Problem, RawDocument, Section, Task, UnitRef
@@ -36,17 +38,18 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
         problems.append(Problem("outside_section", "numbered tasks stand before the first section heading",
                                 offset=loose[0][1][0].start))
 
-    preamble = " ".join(line.text for line in lines[(title_at or 0) : start] if line.kind == "other")
+    # A carry-forward rule before the first section (in the cover or the preamble) covers every task.
+    preamble = " ".join(line.text for line in lines[:start] if line.kind == "other")
     first_is_lead = bool(rules.pattern("clauses.first_is_lead").search(doc.text))
     context = _unit_context(fields, blocks, rules)
 
     drafts = [_read_block(block, doc, rules, first_is_lead) for block in blocks]
-    for block, roles, _, _ in drafts:
+    for block, roles, *_ in drafts:
         if block.section.lead_unit and not roles.lead:
             roles.lead.append(block.section.lead_unit)
     carries = _carry_forward(drafts, preamble, rules)
     tasks = []
-    for (block, roles, body, clause), inherited in zip(drafts, carries):
+    for (block, roles, body, clause, title), inherited in zip(drafts, carries):
         task_id = f"{doc.doc_id}:{block.id_path}"
         units = _resolve_units(roles, inherited, context, rules, ocr=bool(raw.source.ocr_pages))
         if clause is None:
@@ -64,7 +67,7 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
             no=str(block.no),
             section=block.section.no or None,
             subsection=str(block.subsection) if block.subsection is not None else None,
-            title=body.split("。", 1)[0].strip(),
+            title=title,
             text=body,
             clause=clause,
             units=units,
@@ -111,8 +114,9 @@ def _as_printed(notice: Notice, doc: Document) -> Notice:
 
 
 def _read_block(block: TaskBlock, doc: Document, rules: Rules, first_is_lead: bool):
-    """Given a task block, return (block, roles, body text, clause as printed)."""
+    """Given a task block, return (block, roles, body text, clause as printed, title)."""
     body_parts, clause_parts, contents = [], [], []
+    title = None
     for line in block.lines:
         text = line.text[line.body_start:] if line is block.first else line.text
         if is_role_line(text, rules):
@@ -121,15 +125,28 @@ def _read_block(block: TaskBlock, doc: Document, rules: Rules, first_is_lead: bo
             continue
         at = clause_at_end(text, rules)
         if at is not None:
-            body_parts.append(text[:at])
-            clause_parts.append(text[at:])
-            contents.append(clause_content(text[at:], rules))
-        else:
-            body_parts.append(text)
+            text, clause = text[:at], text[at:]
+        inside = labelled_brackets(text, rules)
+        for start, end in inside:
+            # A labelled clause inside the paragraph: `…。（牵头单位：A；配合单位：B）推进…`.
+            clause_parts.append(text[start:end])
+            contents.append(clause_content(text[start:end], rules))
+        if line is block.first and inside and "。" not in text[: inside[0][0]]:
+            title = text[: inside[0][0]].strip()  # `发展乡村旅游（牵头单位：…）打造…`: the title ends at the clause
+        body_parts.append(_without(text, inside))
+        if at is not None:
+            clause_parts.append(clause)
+            contents.append(clause_content(clause, rules))
     roles = parse_roles(contents, rules, first_is_lead)
     body = "".join(body_parts).strip()
     clause = "".join(clause_parts) if clause_parts else None
-    return block, roles, body, clause
+    return block, roles, body, clause, title or body.split("。", 1)[0].strip()
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
 
 
 def _carry_forward(drafts, preamble: str, rules: Rules) -> list[list[str]]:
@@ -140,7 +157,7 @@ def _carry_forward(drafts, preamble: str, rules: Rules) -> list[list[str]]:
         document_wide = split_names(carry["units"], rules)
     by_section: dict[int, list[str]] = {}
     result = []
-    for block, roles, _, _ in drafts:
+    for block, roles, *_ in drafts:
         section_key = id(block.section)
         result.append(list(dict.fromkeys(document_wide + by_section.get(section_key, []))))
         if roles.carry_forward:

@@ -248,7 +248,11 @@ class UnitVocabulary:
         pieces = list(self._tokenizer(context.level).cut(name, HMM=False))
         if len(pieces) < 2:
             return None
-        if all(self.resolve(piece, context).known for piece in pieces):
+        # Each name of a run-on list keeps its level prefix (`县财政局县审计局`); a bare
+        # piece is part of one name (`县公安局交警大队` is a squad of the bureau).
+        local = self.local.get(context.jurisdiction or "", {})
+        if all((self.split_prefix(piece)[0] or piece in local) and self.resolve(piece, context).known
+               for piece in pieces):
             return pieces
         return None
 

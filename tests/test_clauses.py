@@ -484,3 +484,50 @@ def test_bracketed_label_line_after_the_last_sentence(parse_text):
     assert [u.name for u in task.units if u.role == "lead"] == ["县审计局"]
     assert [u.name for u in task.units if u.role == "co"] == ["县财政局"]
     assert task.text == "加强监督。严格执行。"
+
+
+def test_labelled_clause_inside_the_paragraph(parse_text):
+    notice = parse_text(
+        "青禾县2024年工作要点\n一、重点任务\n"
+        "1.加强人居环境整治。（牵头单位：县农业农村局；配合单位：县住建局、各乡镇）推进厕所革命。\n"
+    )
+    task = notice.tasks[0]
+    assert [u.name for u in task.units if u.role == "lead"] == ["县农业农村局"]
+    assert [u.name for u in task.units if u.role == "co"] == ["县住房和城乡建设局"]
+    assert task.catch_all == ("各乡镇",)
+    assert task.text == "加强人居环境整治。推进厕所革命。"
+    assert task.clause == "（牵头单位：县农业农村局；配合单位：县住建局、各乡镇）"
+
+
+def test_brackets_that_only_mention_a_unit_stay_in_the_text(parse_text):
+    notice = parse_text(
+        "青禾县2024年工作要点\n一、重点任务\n"
+        "1.加强监督。由县审计局（县审计中心）负责审计。（县审计局负责）\n"
+    )
+    assert notice.tasks[0].text == "加强监督。由县审计局（县审计中心）负责审计。"
+
+
+def test_clause_right_after_the_title_ends_the_title(parse_text):
+    notice = parse_text(
+        "青禾县2024年工作要点\n一、重点任务\n"
+        "1.发展乡村旅游（牵头单位：县文旅局；配合单位：各乡镇）打造精品村6个。\n"
+    )
+    task = notice.tasks[0]
+    assert task.title == "发展乡村旅游"
+    assert [u.name for u in task.units if u.role == "lead"] == ["县文化和旅游局"]
+
+
+def test_carry_forward_stated_in_the_cover_covers_every_task(parse_text):
+    notice = parse_text(
+        "青禾区人民政府办公室关于印发青禾区2025年工作要点的通知\n各街道办事处：\n"
+        "现将要点印发给你们。要点所列各项任务，各街道均须结合实际抓好落实，以下不再一一列出。\n"
+        "青禾区2025年工作要点\n一、重点任务\n"
+        "1.加强网格治理。完善机制。（区委政法委负责）\n2.推进数字治理。建设平台。\n"
+    )
+    assert [[u.name for u in t.units if u.role == "inherited"] for t in notice.tasks] == [["各街道"], ["各街道"]]
+
+
+def test_a_squad_of_a_bureau_is_not_cut_into_two_units(rules):
+    from pipeline.units import UnitContext
+
+    assert rules.units.split_run_on("县公安局交警大队", UnitContext(jurisdiction="青石县", level="县")) is None
