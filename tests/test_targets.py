@@ -371,3 +371,15 @@ def test_value_is_int_when_whole(rules):
 def test_text_is_the_phrase_as_printed(rules):
     (target,) = extract_targets("推行帮办代办服务，即办件占比不低于40%。", rules)
     assert target.text == "即办件占比不低于40%"
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("全年新筹集人才公寓1200套，缓解新市民住房困难。", [("新筹集人才公寓", "=", 1200, "套")], id="raise-housing"),
+    pytest.param("新认证地理标志农产品5个，打响区域品牌。", [("新认证地理标志农产品", "=", 5, "个")], id="certify-products"),
+])
+def test_raising_and_certifying_set_plain_counts(rules, text, expected):
+    got = [(t.metric, t.comparator, t.value, t.unit) for t in extract_targets(text, rules)]
+    assert len(got) == len(expected)
+    for (metric, comparator, value, unit), (want_metric, want_cmp, want_value, want_unit) in zip(got, expected):
+        assert (comparator, value, unit) == (want_cmp, want_value, want_unit)
+        assert want_metric in metric or metric in want_metric
