@@ -173,8 +173,10 @@ def _unit_context(fields: DocFields, blocks: list[TaskBlock], rules: Rules) -> U
     level = None
     if fields.jurisdiction:
         level = next((p for p in rules.value("units.level_prefixes") if fields.jurisdiction.endswith(p)), None)
+    zone_word = rules.pattern("units.zone_word")
     mentions = split_names(fields.recipients or "", rules)
-    mentions += [name for block in blocks for line in block.lines for name in split_names(line.text, rules)]
+    mentions += [name for block in blocks for line in block.lines if zone_word.search(line.text)
+                 for name in split_names(line.text, rules)]
     context = UnitContext(jurisdiction=fields.jurisdiction, level=level)
     return replace(context, zones=vocabulary.zone_spellings(mentions, context))
 

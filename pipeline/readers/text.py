@@ -11,6 +11,7 @@ never converted.
 
 from __future__ import annotations
 
+
 from pathlib import Path
 
 import regex
@@ -188,10 +189,15 @@ def _sniff_binary(data: bytes) -> str | None:
     return None
 
 
+_HAN = regex.compile("[\u4e00-\u9fff]")
+_CONTROLS = regex.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_like_chinese_text(text: str) -> bool:
     """True when the text is mostly printable and has Chinese characters in it."""
     if not text.strip():
         return False
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return han > 0 and controls * 50 < len(text)
+    if not _HAN.search(text):
+        return False
+    controls = len(_CONTROLS.findall(text))
+    return controls * 50 < len(text)
