@@ -445,3 +445,15 @@ def test_dispatcher_reads_pdf(tmp_path):
     assert raw.source.path == str(path)
     assert raw.source.sha256 == hashlib.sha256(data).hexdigest()
     assert raw.text == "一、总体要求"
+
+
+@pytest.mark.parametrize("chars, doubled", [
+    pytest.param([("的", 50.0, 100.0), ("的", 50.2, 100.3), ("的", 50.0, 300.0)], True, id="twin-beside-same-text"),
+    pytest.param([("的", 50.4, 100.0), ("的", 50.6, 100.2)], True, id="twin-across-a-band-edge"),
+    pytest.param([("的", 50.0, 100.0), ("的", 50.0, 116.0), ("地", 50.0, 100.2)], False, id="no-twins"),
+])
+def test_doubled_chars_are_found_before_the_slow_dedupe(chars, doubled):
+    from pipeline.readers.pdf import _has_doubled_chars
+
+    objects = [{"text": text, "doctop": top, "x0": x0} for text, top, x0 in chars]
+    assert _has_doubled_chars(objects) is doubled

@@ -209,14 +209,32 @@ def _replace_pages(pages: list[_Page], replacements: list[_Page]) -> list[_Page]
 
 def page_words(page: "pdfplumber.page.Page") -> list[dict]:
     """Given a pdfplumber page, return its words, each with its chars."""
-    # Fake bold draws every glyph twice, a hair apart; keep one of each.
-    return page.dedupe_chars().extract_words(
+    # Fake bold draws every glyph twice, a hair apart; keep one of each (the
+    # dedupe is slow, so it runs only on a page that has such pairs).
+    if _has_doubled_chars(page.chars):
+        page = page.dedupe_chars()
+    return page.extract_words(
         x_tolerance=X_TOLERANCE,
         y_tolerance=Y_TOLERANCE,
         keep_blank_chars=True,  # a real space glyph stays inside its word
         use_text_flow=False,  # reading order by position, not by drawing order
         return_chars=True,
     )
+
+
+def _has_doubled_chars(chars: list[dict], tolerance: float = 1) -> bool:
+    """Whether two chars with the same text stand within `tolerance` of each other (fake bold).
+
+    Chars are sorted by text, line band and x, so a doubled glyph sits next to
+    its twin; two band offsets catch a pair that straddles a band boundary.
+    """
+    for shift in (0, tolerance / 2):
+        ordered = sorted(chars, key=lambda c: (c["text"], round((c["doctop"] + shift) / tolerance), c["x0"]))
+        for a, b in zip(ordered, ordered[1:]):
+            if (a["text"] == b["text"] and abs(a["doctop"] - b["doctop"]) <= tolerance
+                    and abs(a["x0"] - b["x0"]) <= tolerance):
+                return True
+    return False
 
 
 def words_to_lines(words: list[dict], page_top: float = 0) -> tuple[_Line, ...]:
