@@ -114,13 +114,7 @@ def _segments(content: str, rules: Rules) -> list[str]:
 
     `牵头单位：A；配合单位：B`, `牵头单位：A，责任单位：B`, `牵头单位：A 责任单位：B`.
     """
-    depth, depths = 0, []
-    for ch in content:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(depth - 1, 0)
-        depths.append(depth)
+    depths = _depths(content)
     cuts = {i for i, ch in enumerate(content) if ch in "；;" and depths[i] == 0}
     for match in rules.pattern("clauses.label_start").finditer(content):
         start = match.start() + len(match.group()) - len(match.group().lstrip())
@@ -268,30 +262,34 @@ def split_names(value: str, rules: Rules) -> list[str]:
     return [name for name in names if name and name not in ("—", "-", "无")]
 
 
-def _split_top(text: str, separators: str) -> list[str]:
-    """Split at separators that stand outside brackets: 各镇（街道）、县财政局 is two items."""
-    parts, depth, current = [], 0, []
+def _depths(text: str) -> list[int]:
+    """The bracket depth after each character (an unmatched closer counts as none)."""
+    depth, depths = 0, []
     for ch in text:
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(depth - 1, 0)
-        if depth == 0 and ch in separators:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
+        depths.append(depth)
+    return depths
+
+
+def _top_separators(text: str, separators: str) -> list[int]:
+    """Offsets of the separators that stand outside brackets."""
+    return [i for i, depth in enumerate(_depths(text)) if depth == 0 and text[i] in separators]
+
+
+def _split_top(text: str, separators: str) -> list[str]:
+    """Split at separators that stand outside brackets: 各镇（街道）、县财政局 is two items."""
+    parts, last = [], 0
+    for cut in _top_separators(text, separators) + [len(text)]:
+        parts.append(text[last:cut])
+        last = cut + 1
     return [part.strip() for part in parts if part.strip()]
 
 
 def _split_first(text: str, separators: str) -> tuple[str, str, str]:
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(depth - 1, 0)
-        elif depth == 0 and ch in separators:
-            return text[:i], ch, text[i + 1 :]
-    return text, "", ""
+    cuts = _top_separators(text, separators)
+    if not cuts:
+        return text, "", ""
+    return text[: cuts[0]], text[cuts[0]], text[cuts[0] + 1 :]
