@@ -43,6 +43,16 @@ class Rules:
         except KeyError:
             raise RulesError(f"rules: no pattern named {name!r}") from None
 
+    def patterns_named(self, prefix: str) -> tuple[regex.Pattern, ...]:
+        """The patterns whose names start with `prefix` (`targets.not_`), picked out once."""
+        if prefix not in self._groups:
+            self._groups[prefix] = tuple(p for name, p in self.patterns.items() if name.startswith(prefix))
+        return self._groups[prefix]
+
+    @cached_property
+    def _groups(self) -> dict[str, tuple[regex.Pattern, ...]]:
+        return {}
+
     def value(self, name: str) -> Any:
         try:
             return self.data[name]

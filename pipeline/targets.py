@@ -102,21 +102,10 @@ def _condition(clause: _Phrase, rules: Rules) -> str | None:
 def _masked(scan: str, rules: Rules) -> set[int]:
     """Given the task text, return the offsets covered by a `not_…` pattern (no targets there)."""
     covered: set[int] = set()
-    for pattern in _non_target_patterns(rules):
+    for pattern in rules.patterns_named("targets.not_"):
         for match in pattern.finditer(scan):
             covered.update(range(match.start(), match.end()))
     return covered
-
-
-_NON_TARGETS: dict[int, list] = {}
-
-
-def _non_target_patterns(rules: Rules) -> list:
-    """The `targets.not_…` patterns, picked out once per Rules."""
-    key = id(rules.patterns)
-    if key not in _NON_TARGETS:
-        _NON_TARGETS[key] = [p for name, p in rules.patterns.items() if name.startswith("targets.not_")]
-    return _NON_TARGETS[key]
 
 
 def _quantities(task: _Phrase, start: int, end: int, masked: set[int], rules: Rules) -> list[_Quantity]:
