@@ -6,11 +6,10 @@ import argparse
 import os
 import sys
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PipelineError, RulesError
+from .errors import RulesError
 
 SUPPORTED = (".txt", ".pdf", ".docx")
 

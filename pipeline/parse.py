@@ -10,7 +10,7 @@ from .clauses import (
 )
 from .deadlines import find_deadline, parse_deadline
 from .header import read_header
-from .model import DocFields, Document, Notice, Problem, RawDocument, Section, Task, UnitRef
+from .model import DocFields, Document, Notice, Problem, RawDocument, Task, UnitRef
 from .normalize import normalize
 from .rules import Rules
 from .sections import UNSECTIONED, classify_lines, plan_start, section_problems, split_sections, unsectioned
