@@ -43,7 +43,7 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     first_is_lead = bool(rules.pattern("clauses.first_is_lead").search(doc.text))
     context = _unit_context(fields, blocks, rules)
 
-    drafts = [_read_block(block, doc, rules, first_is_lead) for block in blocks]
+    drafts = [_read_block(block, rules, first_is_lead) for block in blocks]
     for block, roles, *_ in drafts:
         if block.section.lead_unit and not roles.lead:
             roles.lead.append(block.section.lead_unit)
@@ -113,7 +113,7 @@ def _as_printed(notice: Notice, doc: Document) -> Notice:
     return replace(notice, doc=fields, sections=sections, tasks=tasks)
 
 
-def _read_block(block: TaskBlock, doc: Document, rules: Rules, first_is_lead: bool):
+def _read_block(block: TaskBlock, rules: Rules, first_is_lead: bool):
     """Given a task block, return (block, roles, body text, clause as printed, title)."""
     body_parts, clause_parts, contents = [], [], []
     title = None
