@@ -17,10 +17,11 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
+from . import pattern_cache
 from .errors import RulesError
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -45,12 +46,17 @@ class Rules:
 
     def patterns_named(self, prefix: str) -> tuple[regex.Pattern, ...]:
         """The patterns whose names start with `prefix` (`targets.not_`), picked out once."""
-        if prefix not in self._groups:
-            self._groups[prefix] = tuple(p for name, p in self.patterns.items() if name.startswith(prefix))
-        return self._groups[prefix]
+        return self.derived(f"patterns:{prefix}", lambda: tuple(
+            p for name, p in self.patterns.items() if name.startswith(prefix)))
+
+    def derived(self, key: str, build: Callable[[], Any]) -> Any:
+        """A value built from the rules by `build`, once per Rules (stages call it per line)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     @cached_property
-    def _groups(self) -> dict[str, tuple[regex.Pattern, ...]]:
+    def _derived(self) -> dict[str, Any]:
         return {}
 
     def value(self, name: str) -> Any:
@@ -61,7 +67,7 @@ class Rules:
 
     def words(self, name: str) -> tuple[str, ...]:
         """A word list, longest first so alternations prefer the longer word."""
-        return tuple(sorted(self.value(name), key=len, reverse=True))
+        return self.derived(f"words:{name}", lambda: tuple(sorted(self.value(name), key=len, reverse=True)))
 
     def table(self, name: str) -> tuple[dict[str, str], ...]:
         return self.tables.get(name, ())
@@ -93,7 +99,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
             else:
                 data[name] = value
     # Word lists first, so a pattern may use a list from any file.
-    patterns = {name: _compile(name, entry, data) for name, entry in pattern_entries.items()}
+    patterns = _compile_all(pattern_entries, data)
     tables = {
         f"{csv_path.parent.name}/{csv_path.stem}": _read_csv(csv_path, ("name", "alias", "kind"))
         for csv_path in sorted(root.glob("units/*.csv"))
@@ -107,12 +113,26 @@ def load_rules(path: str | Path | None = None) -> Rules:
     return rules
 
 
-def _compile(name: str, entry: dict, data: dict[str, Any]) -> regex.Pattern:
-    source = _expand(name, entry["regex"], data)
+def _compile_all(entries: dict[str, dict], data: dict[str, Any]) -> dict[str, regex.Pattern]:
+    """Compile every pattern (or read them from the cache) and check each against its examples."""
+    sources = {name: _expand(name, entry["regex"], data) for name, entry in entries.items()}
+    patterns = pattern_cache.load(sources, PATTERN_FLAGS)
+    if patterns is None:
+        patterns = {name: _compile(name, source) for name, source in sources.items()}
+        pattern_cache.store(sources, PATTERN_FLAGS, patterns)
+    for name, entry in entries.items():
+        _check_examples(name, patterns[name], entry)
+    return patterns
+
+
+def _compile(name: str, source: str) -> regex.Pattern:
     try:
-        pattern = regex.compile(source, PATTERN_FLAGS)
+        return regex.compile(source, PATTERN_FLAGS)
     except regex.error as exc:
         raise RulesError(f"pattern {name}: does not compile: {exc}") from None
+
+
+def _check_examples(name: str, pattern: regex.Pattern, entry: dict) -> None:
     examples = entry.get("example")
     if not examples:
         raise RulesError(f"pattern {name}: needs an `example` it matches")
@@ -123,7 +143,6 @@ def _compile(name: str, entry: dict, data: dict[str, Any]) -> regex.Pattern:
     for counter in [counters] if isinstance(counters, str) else counters:
         if pattern.search(counter):
             raise RulesError(f"pattern {name}: matches its counter-example {counter!r}")
-    return pattern
 
 
 def _expand(name: str, source: str, data: dict[str, Any]) -> str:
@@ -137,7 +156,7 @@ def _expand(name: str, source: str, data: dict[str, Any]) -> str:
             if not isinstance(listed, list):
                 raise RulesError(f"pattern {name}: refers to unknown word list {key!r}")
             words.extend(listed)
-        return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+        return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
 
     return regex.sub(r"\{\{([\w.+]+)\}\}", alternation, source)
 

@@ -44,11 +44,12 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
 
 
 def _column_kinds(rules: Rules) -> dict[str, str]:
-    kinds = {}
-    for kind in ("number", "task", "lead", "co", "responsible", "deadline", "leader"):
-        for name in rules.value(f"tables.{kind}_columns"):
-            kinds[name] = kind
-    return kinds
+    """Column name -> kind, from the `tables.*_columns` lists."""
+    return rules.derived("tables.column_kinds", lambda: {
+        name: kind
+        for kind in ("number", "task", "lead", "co", "responsible", "deadline", "leader")
+        for name in rules.value(f"tables.{kind}_columns")
+    })
 
 
 def _column_kind(name: str, rules: Rules) -> str | None:

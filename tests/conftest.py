@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from pipeline.model import RawDocument, Source
 from pipeline.rules import load_rules
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pattern_cache_of_the_session(tmp_path_factory):
+    """Compiled patterns go to a folder of this test session, not the user's cache."""
+    os.environ["NOTICE_PIPELINE_CACHE"] = str(tmp_path_factory.mktemp("pattern-cache"))
 
 
 @pytest.fixture(scope="session")

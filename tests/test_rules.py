@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,98 @@ def test_check_rules_command(rules_copy, capsys):
     (rules_copy / "clauses.toml").write_text("[x]\nregex = '('\nexample = 'a'\n", encoding="utf-8")
     assert main(["check-rules", str(rules_copy)]) == 2
     assert "does not compile" in capsys.readouterr().err
+
+
+# Compiled patterns are kept in a cache folder between processes; compiling the
+# ~110 patterns of rules/ costs more than reading a short notice.
+
+
+@pytest.fixture
+def pattern_cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NOTICE_PIPELINE_CACHE", str(folder))
+    return folder
+
+
+def _refuse_to_compile(monkeypatch):
+    import pipeline.rules
+
+    def refuse(name, source):
+        raise AssertionError(f"{name} compiled again")
+
+    monkeypatch.setattr(pipeline.rules, "_compile", refuse)
+
+
+def test_second_load_reads_compiled_patterns_from_the_cache(rules_copy, pattern_cache, monkeypatch):
+    first = load_rules(rules_copy)
+    assert len(list(pattern_cache.glob("patterns-*.pickle"))) == 1
+    _refuse_to_compile(monkeypatch)
+    second = load_rules(rules_copy)
+    assert second.patterns.keys() == first.patterns.keys()
+    heading = second.pattern("sections.section")
+    assert heading.pattern == first.pattern("sections.section").pattern
+    assert heading.search("二、主要任务") and not heading.search("主要任务")
+
+
+def test_a_changed_pattern_is_compiled_again(rules_copy, pattern_cache):
+    load_rules(rules_copy)
+    with (rules_copy / "sections.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n[added_for_test]\nregex = '^附件'\nexample = '附件1'\n")
+    rules = load_rules(rules_copy)
+    assert rules.pattern("sections.added_for_test").search("附件2")
+    assert len(list(pattern_cache.glob("patterns-*.pickle"))) == 2
+
+
+def test_a_cache_file_holding_another_pattern_is_not_used(rules_copy, pattern_cache):
+    import pickle
+
+    import pipeline.rules
+
+    load_rules(rules_copy)
+    cached = next(pattern_cache.glob("patterns-*.pickle"))
+    patterns = pickle.loads(cached.read_bytes())
+    patterns["sections.section"] = pipeline.rules.regex.compile("^never$")
+    cached.write_bytes(pickle.dumps(patterns))
+    assert load_rules(rules_copy).pattern("sections.section").search("二、主要任务")
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x04K\x01."], ids=["empty", "garbage", "an-int"])
+def test_a_damaged_cache_file_is_ignored_and_rewritten(rules_copy, pattern_cache, damage):
+    load_rules(rules_copy)
+    cached = next(pattern_cache.glob("patterns-*.pickle"))
+    cached.write_bytes(damage)
+    rules = load_rules(rules_copy)
+    assert rules.pattern("sections.section").search("二、主要任务")
+    assert cached.read_bytes() != damage
+
+
+def test_an_unusable_cache_folder_only_costs_time(rules_copy, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("NOTICE_PIPELINE_CACHE", str(blocker))
+    assert load_rules(rules_copy).pattern("sections.section").search("二、主要任务")
+
+
+def test_the_cache_keeps_a_bounded_number_of_files(rules_copy, pattern_cache):
+    import pipeline.pattern_cache
+
+    for n in range(pipeline.pattern_cache.CACHE_FILES + 3):
+        with (rules_copy / "sections.toml").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n[added_{n}]\nregex = '^附件{n}'\nexample = '附件{n}'\n")
+        load_rules(rules_copy)
+    assert len(list(pattern_cache.glob("patterns-*.pickle"))) == pipeline.pattern_cache.CACHE_FILES
+
+
+def test_pattern_sources_do_not_depend_on_the_hash_seed():
+    """Word lists expand to the same alternation in every process, so the cache is shared."""
+    import subprocess
+    import sys
+
+    probe = ("import hashlib; from pipeline.rules import load_rules; r = load_rules(); "
+             "print(hashlib.sha256(repr(sorted((n, p.pattern) for n, p in r.patterns.items())).encode()).hexdigest())")
+    digests = {
+        subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
