@@ -276,6 +276,8 @@ def _depths(text: str) -> list[int]:
 
 def _top_separators(text: str, separators: str) -> list[int]:
     """Offsets of the separators that stand outside brackets."""
+    if not any(separator in text for separator in separators):
+        return []  # most names have none: skip the walk through the brackets
     return [i for i, depth in enumerate(_depths(text)) if depth == 0 and text[i] in separators]
 
 

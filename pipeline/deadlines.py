@@ -13,10 +13,10 @@ as printed (`長期堅持` stays Traditional).
 from __future__ import annotations
 
 import calendar
-from functools import lru_cache
 
 from .model import Deadline
 from .rules import Rules
+from .script import simplified
 
 
 def find_deadline(text: str, year: int | None, rules: Rules) -> Deadline | None:
@@ -78,29 +78,3 @@ def _last_day(match, year: int | None, rules: Rules) -> str | None:
     if match["half"]:
         return f"{year:04d}-{rules.value('deadlines.half_end')[match['half']]}"
     return f"{year:04d}-12-31"  # 年底 / 年内 / a year alone
-
-
-def simplified(text: str) -> str:
-    """Given text, return its Simplified form with the same length (index i maps to index i).
-
-    Traditional notices (`長期堅持`, `不低於`) are matched by the same rules as
-    Simplified ones; offsets into the result are offsets into `text`.
-    """
-    if text.isascii():
-        return text
-    # Character by character through a cache: the pipeline hands over text that
-    # normalize has already made Simplified, so this is a lookup per character.
-    return "".join(_one_char(ch) for ch in text)
-
-
-@lru_cache(maxsize=None)
-def _converter():
-    import opencc  # imported on first use: start-up cost matters
-
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=None)
-def _one_char(ch: str) -> str:
-    converted = _converter().convert(ch)
-    return converted if len(converted) == 1 else ch

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import script
 from .model import Document, RawDocument
 from .rules import Rules
 from .tables import rebuild_tables
@@ -37,6 +38,8 @@ class Line:
 
     def sub(self, pattern: regex.Pattern, repl: str) -> "Line":
         """Replace matches by `repl` (a literal); new characters take the match's first offset."""
+        if pattern.search(self.text) is None:
+            return self  # most repairs find nothing on most lines
         text, offsets, last = [], [], 0
         for match in pattern.finditer(self.text):
             text.append(self.text[last : match.start()])
@@ -45,8 +48,6 @@ class Line:
             anchor = self.offsets[match.start()] if match.end() > match.start() else self._offset_at(match.start())
             offsets.extend([anchor] * len(repl))
             last = match.end()
-        if last == 0 and not text:
-            return self
         text.append(self.text[last:])
         offsets.extend(self.offsets[last:])
         return Line("".join(text), offsets)
@@ -234,6 +235,8 @@ def _balance_closing_brackets(line: Line, clause_keyword: regex.Pattern) -> Line
     A clause whose closer was lost altogether at a page break
     (`【牵头单位：A；责任单位：B、` / `C`) gets it back.
     """
+    if not any(opener in line.text for opener in _CLOSING):
+        return line  # nothing opened, nothing to close
     tail = len(line.text)
     while tail > 0 and line.text[tail - 1] in _CLOSERS:
         tail -= 1
@@ -266,9 +269,7 @@ def _to_simplified(text: str, rules: Rules) -> tuple[str, dict[str, str]]:
     markers = rules.value("normalize.traditional_markers")
     if sum(text.count(ch) for ch in markers) < rules.value("normalize.traditional_min_markers"):
         return text, {}
-    from opencc import OpenCC  # only for Traditional notices
-
-    converter = OpenCC("t2s")
+    converter = script.converter()
     simplified = converter.convert(text)
     if len(simplified) != len(text):  # a phrase changed length: convert character by character
         simplified = "".join(converter.convert(ch) if len(converter.convert(ch)) == 1 else ch for ch in text)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import regex
 
 from .cnum import chinese_to_number
-from .deadlines import simplified
+from .script import simplified
 from .model import Target
 from .rules import Rules
 
@@ -41,9 +41,9 @@ _SUBTOTAL = "其中"
 _FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}, ord("％"): "%", ord("．"): "."}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs 4x, and phrases are cut by the thousand
 class _Phrase:
-    """A piece of task text as printed beside its Simplified form (same length)."""
+    """A piece of task text as printed beside its Simplified form (same length); never changed in place."""
 
     shown: str
     scan: str
@@ -99,21 +99,21 @@ def _condition(clause: _Phrase, rules: Rules) -> str | None:
     return None
 
 
-def _masked(scan: str, rules: Rules) -> set[int]:
-    """Given the task text, return the offsets covered by a `not_…` pattern (no targets there)."""
-    covered: set[int] = set()
+def _masked(scan: str, rules: Rules) -> bytearray:
+    """Given the task text, return a mask, 1 at each offset a `not_…` pattern covers (no targets there)."""
+    covered = bytearray(len(scan))
     for pattern in rules.patterns_named("targets.not_"):
         for match in pattern.finditer(scan):
-            covered.update(range(match.start(), match.end()))
+            covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     return covered
 
 
-def _quantities(task: _Phrase, start: int, end: int, masked: set[int], rules: Rules) -> list[_Quantity]:
+def _quantities(task: _Phrase, start: int, end: int, masked: bytearray, rules: Rules) -> list[_Quantity]:
     """Given a clause, return its quantities; `3个工作日、1个工作日以内` is one with two values."""
     scan, shown = task.scan, task.shown
     found: list[_Quantity] = []
     for match in rules.pattern("targets.quantity").finditer(scan, start, end):
-        if match.start() in masked:
+        if masked[match.start()]:
             continue
         value = _value(match, shown)
         if value is None:
@@ -197,7 +197,7 @@ def _unit_word(unit: str, rules: Rules) -> str:
     return unit
 
 
-def _clause_targets(task: _Phrase, start: int, end: int, masked: set[int], condition: str | None,
+def _clause_targets(task: _Phrase, start: int, end: int, masked: bytearray, condition: str | None,
                     previous: list[Target], rules: Rules) -> list[Target]:
     """Given one clause, return its targets; `condition` comes from the clause before."""
     quantities = _quantities(task, start, end, masked, rules)

@@ -3,7 +3,7 @@
 import pytest
 from pytest import param
 
-from pipeline.deadlines import find_deadline, parse_deadline, simplified
+from pipeline.deadlines import find_deadline, parse_deadline
 from pipeline.model import Deadline
 
 
@@ -75,9 +75,3 @@ FIND = [
 def test_find_deadline(rules, text, year, expected):
     found = find_deadline(text, year, rules)
     assert found == (Deadline(*expected) if expected else None)
-
-
-def test_simplified_keeps_offsets():
-    text = "城鎮調查失業率控制在5.5%以內"
-    assert simplified(text) == "城镇调查失业率控制在5.5%以内"
-    assert len(simplified(text)) == len(text)
