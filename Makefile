@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BYTECODE := $(VENV)/.bytecode
+SOURCES := $(shell find pipeline -name '*.py' 2>/dev/null)
 # Debian packages: OCR for scanned PDFs (run and tests); a browser and CJK fonts for the review-page test.
 RUN_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim
 TEST_PACKAGES := $(RUN_PACKAGES) chromium fonts-noto-cjk
@@ -44,29 +46,35 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The pipeline's bytecode, compiled after each change as an installed package has it
+# (an editable install has none): a process per document then skips compiling ~40 ms of source.
+$(BYTECODE): $(SOURCES) | $(STAMP)
+	$(PY) -m compileall -q pipeline
+	touch $@
+
 # One target per document: an unchanged input (and unchanged rules/) is not parsed again.
-output/%.json: raw/%.txt $(RULES) | $(STAMP)
+output/%.json: raw/%.txt $(RULES) | $(BYTECODE)
 	$(PY) -m pipeline run "$<" --out output --no-tables
-output/%.json: raw/%.pdf $(RULES) | $(STAMP)
+output/%.json: raw/%.pdf $(RULES) | $(BYTECODE)
 	$(PY) -m pipeline run "$<" --out output --no-tables
-output/%.json: raw/%.docx $(RULES) | $(STAMP)
+output/%.json: raw/%.docx $(RULES) | $(BYTECODE)
 	$(PY) -m pipeline run "$<" --out output --no-tables
 
 # The tables cover every document in output/.
-output/tasks.csv: $(JSON) | $(STAMP)
+output/tasks.csv: $(JSON) | $(BYTECODE)
 	$(PY) -m pipeline tables output
 
-run: system-run $(STAMP) output/tasks.csv
+run: system-run $(BYTECODE) output/tasks.csv
 
-test: system-test $(STAMP)
+test: system-test $(BYTECODE)
 	$(PY) -m pytest
 
-eval: $(STAMP)
+eval: $(BYTECODE)
 	rm -rf $(EVAL_OUT)
 	-$(PY) -m pipeline run $(foreach dir,$(CORPUS),$(wildcard $(dir)/*.txt)) --out $(EVAL_OUT) --no-tables
 	$(PY) -m pipeline.evaluate --gold $(wildcard $(CORPUS)) --pred $(EVAL_OUT)
 
-bench: $(STAMP)
+bench: $(BYTECODE)
 	$(PY) bench/bench.py
 
 check-rules: $(STAMP)
