@@ -62,6 +62,8 @@ def labelled_brackets(text: str, rules: Rules) -> list[tuple[int, int]]:
     """Given a line, return the (start, end) of brackets inside it whose content starts with a role
     label (`（牵头单位：A；配合单位：B）`): clauses that stand inside the paragraph, not at its end."""
     spans, stack = [], []
+    if not _has_bracket(text):
+        return spans
     for i, ch in enumerate(text):
         if ch in _OPEN:
             stack.append(i)
@@ -264,6 +266,8 @@ def split_names(value: str, rules: Rules) -> list[str]:
 
 def _depths(text: str) -> list[int]:
     """The bracket depth after each character (an unmatched closer counts as none)."""
+    if not _has_bracket(text):
+        return [0] * len(text)
     depth, depths = 0, []
     for ch in text:
         if ch in _OPEN:
@@ -272,6 +276,10 @@ def _depths(text: str) -> list[int]:
             depth = max(depth - 1, 0)
         depths.append(depth)
     return depths
+
+
+def _has_bracket(text: str) -> bool:
+    return any(ch in text for ch in _OPEN)
 
 
 def _top_separators(text: str, separators: str) -> list[int]:

@@ -342,7 +342,7 @@ def _clean(metric: _Phrase, rules: Rules) -> _Phrase:
         match = tail.search(metric.scan)
         if match and match.start() < len(metric):
             metric = metric[: match.start()]
-        verb = next((v for v in light if metric.scan.startswith(v)), None)
+        verb = next((v for v in light if metric.scan.startswith(v)), None) if metric.scan.startswith(light) else None
         if verb:
             metric = metric[len(verb) :]
         for name, (first, second) in _REWRITES.items():

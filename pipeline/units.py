@@ -116,6 +116,8 @@ class UnitVocabulary:
 
     def split_prefix(self, name: str) -> tuple[str | None, str]:
         """`县委组织部` -> ("县", "委组织部"); `市场监管局` -> (None, "市场监管局")."""
+        if not name.startswith(self.prefixes):
+            return None, name
         for prefix in self.prefixes:
             if name.startswith(prefix) and len(name) > len(prefix):
                 body = name[len(prefix):]
