@@ -23,7 +23,6 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import UnreadableDocument
 from ..model import Problem, RawDocument, Source
-from . import ocr
 
 # Settings, as data (pdfplumber keeps its defaults as constants the same way).
 X_TOLERANCE = 3  # pt: a wider gap between two glyphs ends a word (pdfplumber's default)
@@ -82,7 +81,11 @@ def read(path: Path, data: bytes, doc_id: str, sha256: str, *, jobs: int | None 
     """
     pages = extract_pages(data, str(path))
     scanned = [page.number for page in pages if not page.lines and page.marks]
-    ocr_missing = ocr.unavailable() if scanned else None
+    ocr_missing = None
+    if scanned:
+        from . import ocr  # imported only for a scan: a text PDF starts faster without it
+
+        ocr_missing = ocr.unavailable()
     if scanned and ocr_missing is None:
         pages = _replace_pages(pages, read_by_ocr(data, str(path), scanned, jobs))
     pages = remove_furniture(pages)
@@ -160,6 +163,8 @@ def read_by_ocr(data: bytes, path: str, numbers: list[int], jobs: int | None = N
     Pages are rendered one at a time (pdfium is not thread-safe) and each is
     handed to Tesseract as soon as it is drawn; `jobs` pages are read at once.
     """
+    from . import ocr
+
     resolution = ocr.RESOLUTION
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -177,6 +182,8 @@ def read_by_ocr(data: bytes, path: str, numbers: list[int], jobs: int | None = N
 
 def _render(page: "pdfplumber.page.Page", resolution: float):
     """Given a pdfplumber page, return it drawn as a PIL image (smoothed: a scaled scan reads better)."""
+    from . import ocr
+
     try:
         image = page.to_image(resolution=resolution, antialias=True).original
     except Exception as exc:  # noqa: BLE001  pdfium refuses some files pdfminer reads
