@@ -26,6 +26,7 @@ CORPORA = [SHARED / "corpus", ROOT / "corpus"]
 SEED_PDF = SHARED / "fixtures" / "seed.pdf"
 PYTHON = sys.executable
 RUNS = 5
+PDF_RUNS = 9  # the PDF ratio is a small difference between two short runs
 
 PLACES = "青石 云岭 松溪 桃源 白河 金川 临江 安平 东岚 西岑 南屏 北塘 望山 清河 石门 梅岭".split()
 NUMBERING = [("{n}.", r"^(\d+)\."), ("{n}、", r"^(\d+)、"), ("{n}．", r"^(\d+)\.")]
@@ -65,13 +66,16 @@ def make_corpus(target: Path, count: int, seed: int = 20240712) -> list[Path]:
     return paths
 
 
-def median_seconds(command: list[str], runs: int = RUNS, env: dict | None = None) -> float:
-    times = []
+def interleaved_medians(commands: dict[str, list[str]], runs: int = RUNS) -> dict[str, float]:
+    """The median seconds of each command, run in turn (A, B, A, B …) so that a
+    slow spell of a shared machine weighs on a measure and its baseline alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def peak_memory_mb(command: list[str]) -> float:
@@ -94,7 +98,7 @@ def in_process_rate(paths: list[Path]) -> float:
     rules = load_rules()
     parse(read_document(paths[0]), rules)  # warm: lazy imports, caches
     rates = []
-    for _ in range(3):
+    for _ in range(RUNS):
         started = time.perf_counter()
         for path in paths:
             json.dumps(notice_to_dict(parse(read_document(path), rules)), ensure_ascii=False)
@@ -102,16 +106,16 @@ def in_process_rate(paths: list[Path]) -> float:
     return statistics.median(rates)
 
 
-def pdf_baselines(pdf: Path) -> dict[str, float]:
-    """Seconds for bare text extraction of the same pages by pdfplumber and pypdfium2."""
+def pdf_seconds(pdf: Path, pipeline: list[str]) -> dict[str, float]:
+    """Seconds for the whole pipeline on a PDF, and for bare text extraction of the same
+    pages by pdfplumber and by pypdfium2, each a whole process."""
     plumber = (f"import pdfplumber\nwith pdfplumber.open({str(pdf)!r}) as p:\n"
                "    [page.extract_text() for page in p.pages]")
     pdfium = (f"import pypdfium2 as m\nd = m.PdfDocument({str(pdf)!r})\n"
               "[d[i].get_textpage().get_text_range() for i in range(len(d))]")
-    return {
-        "pdfplumber": median_seconds([PYTHON, "-c", plumber]),
-        "pypdfium2": median_seconds([PYTHON, "-c", pdfium]),
-    }
+    found = interleaved_medians({"pipeline": pipeline, "pdfplumber": [PYTHON, "-c", plumber],
+                                 "pypdfium2": [PYTHON, "-c", pdfium]}, runs=PDF_RUNS)
+    return {f"pdf_{name}": seconds for name, seconds in found.items()}
 
 
 def main() -> int:
@@ -125,19 +129,22 @@ def main() -> int:
         run = [PYTHON, "-m", "pipeline", "run", "--no-views"]
         results: dict[str, float] = {}
         results["rate_in_process"] = in_process_rate(paths[:300])
-        one_job = median_seconds(run + [str(work / "corpus"), "--out", str(work / "o1"), "--jobs", "1"], runs=3)
-        two_jobs = median_seconds(run + [str(work / "corpus"), "--out", str(work / "o2"), "--jobs", "2"], runs=3)
-        results["rate_jobs1"] = len(paths) / one_job
-        results["rate_jobs2"] = len(paths) / two_jobs
-        views = median_seconds([PYTHON, "-m", "pipeline", "run", str(work / "corpus"), "--out", str(work / "v1")],
-                               runs=1)
+        batches = interleaved_medians({
+            f"jobs{jobs}": run + [str(work / "corpus"), "--out", str(work / f"o{jobs}"), "--jobs", str(jobs)]
+            for jobs in (1, 2)
+        }, runs=3)
+        results["rate_jobs1"] = len(paths) / batches["jobs1"]
+        results["rate_jobs2"] = len(paths) / batches["jobs2"]
+        views = interleaved_medians({"views": [PYTHON, "-m", "pipeline", "run", str(work / "corpus"),
+                                               "--out", str(work / "v1")]}, runs=1)["views"]
         results["rate_views"] = len(paths) / views
-        results["one_notice"] = median_seconds(run + [str(paths[0]), "--out", str(work / "one")])
-        results["import_regex"] = median_seconds([PYTHON, "-c", "import regex"])
-        results["help"] = median_seconds([PYTHON, "-m", "pipeline", "--help"])
+        results.update(interleaved_medians({
+            "one_notice": run + [str(paths[0]), "--out", str(work / "one")],
+            "import_regex": [PYTHON, "-c", "import regex"],
+            "help": [PYTHON, "-m", "pipeline", "--help"],
+        }))
         if SEED_PDF.is_file():
-            results["pdf_pipeline"] = median_seconds(run + [str(SEED_PDF), "--out", str(work / "pdf")])
-            results.update({f"pdf_{k}": v for k, v in pdf_baselines(SEED_PDF).items()})
+            results.update(pdf_seconds(SEED_PDF, run + [str(SEED_PDF), "--out", str(work / "pdf")]))
         results["memory_10"] = peak_memory_mb(run + [str(small), "--out", str(work / "m10"), "--jobs", "1"])
         results["memory_1000"] = peak_memory_mb(run + [str(work / "corpus"), "--out", str(work / "m1000"),
                                                        "--jobs", "1"])
@@ -154,8 +161,10 @@ def format_results(r: dict[str, float]) -> str:
         "## Batch and start-up",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores. "
-        f"Medians of {RUNS} runs (3 for whole batches), measured in one session. Batch runs use "
-        "`--no-views` (JSON and tables only) except where the row says otherwise.",
+        f"Medians of {RUNS} runs ({PDF_RUNS} for the PDF, 3 for whole batches), measured in one session; "
+        "each measure and its baseline run in turn (A, B, A, B …). Batch runs use "
+        "`--no-views` (JSON and tables only) except where the row says otherwise. `make bench` first "
+        "compiles the pipeline's bytecode, as `make run` does.",
         "",
         "| measure | value | baseline | ratio |",
         "|---|---|---|---|",
