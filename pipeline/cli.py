@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
 
     tables = commands.add_parser("tables", help="rebuild the CSV tables from the JSON files in DIR")
     tables.add_argument("out", metavar="DIR")
+    tables.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                        help="read a large folder in N processes (the same tables)")
     tables.set_defaults(handler=_tables)
 
     units = commands.add_parser("units", help="list unknown and low-confidence unit names in DIR, with suggestions")
@@ -101,7 +103,7 @@ def _run(args: argparse.Namespace) -> int:
         if outcome.no_tasks:
             _warn(f"{outcome.path}: no tasks found")
     if not args.no_tables:
-        for skipped in write_tables(out_dir):
+        for skipped in write_tables(out_dir, jobs=args.jobs):
             _warn(f"{skipped}: not a per-document JSON file; left out of the tables")
     failed += len(batch.failures)
     seconds = time.perf_counter() - started
@@ -232,7 +234,7 @@ def _tables(args: argparse.Namespace) -> int:
         print(f"error: {out_dir}: no such folder", file=sys.stderr)
         return 2
     remove_stale_temps(out_dir)
-    for skipped in write_tables(out_dir):
+    for skipped in write_tables(out_dir, jobs=args.jobs):
         _warn(f"{skipped}: not a per-document JSON file; left out of the tables")
     return 0
 

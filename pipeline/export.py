@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -119,7 +120,10 @@ def remove_stale_temps(out_dir: Path) -> list[Path]:
     for path in sorted(out_dir.glob(".*.tmp")):
         match = _TEMP_NAME.match(path.name)
         if match and not _process_alive(int(match["pid"])):
-            path.unlink(missing_ok=True)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)  # the scratch folder of a parallel table run
+            else:
+                path.unlink(missing_ok=True)
             removed.append(path)
     return removed
 
@@ -162,7 +166,11 @@ def iter_documents(out_dir: Path, skipped: list[Path] | None = None) -> Iterator
     A .json file that is not one of ours (or cannot be read) is left out, and
     appended to `skipped` when a list is given, so the caller can say so.
     """
-    for path in sorted(out_dir.glob("*.json")):
+    yield from _documents(sorted(out_dir.glob("*.json")), skipped)
+
+
+def _documents(paths: list[Path], skipped: list[Path] | None = None) -> Iterator[dict]:
+    for path in paths:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
@@ -221,38 +229,102 @@ def unit_rows(units: dict[str, dict]) -> Iterator[dict]:
                "co_count": entry["co_count"], "in_dictionary": "true" if entry["in_dictionary"] else "false"}
 
 
-def write_tables(out_dir: Path) -> list[Path]:
+# A folder with fewer documents is read faster than a pool of processes starts.
+PARALLEL_FROM = 200
+
+
+def write_tables(out_dir: Path, jobs: int = 1) -> list[Path]:
     """Given an output folder, rebuild its six CSV tables from every per-document JSON in it.
 
     Documents are read one at a time and their rows streamed to the tables, so
-    memory stays flat however many documents the folder holds. Returns the .json
-    files that were left out because they are not per-document JSON.
+    memory stays flat however many documents the folder holds. With jobs > 1, a
+    large folder is read in `jobs` runs of consecutive files, each in a process
+    of its own, and the pieces are joined in file-name order: the same tables,
+    byte for byte. Returns the .json files that were left out because they are
+    not per-document JSON.
     """
-    skipped: list[Path] = []
+    paths = sorted(out_dir.glob("*.json"))
     units: dict[str, dict] = {}
+    skipped: list[Path] = []
     with _TableFiles(out_dir) as tables:
-        for document in iter_documents(out_dir, skipped):
-            for name, row in document_rows(document, units):
-                tables.write(name, row)
+        if jobs > 1 and len(paths) >= PARALLEL_FROM:
+            _read_in_parallel(paths, jobs, out_dir, tables, units, skipped)
+        else:
+            _read(paths, tables, units, skipped)
         for row in unit_rows(units):
             tables.write("units", row)
     return skipped
 
 
-class _TableFiles:
-    """The six CSV files being written, each under a temporary name until all are complete."""
+def _read(paths: list[Path], tables: "_TableFiles", units: dict[str, dict], skipped: list[Path]) -> None:
+    for document in _documents(paths, skipped):
+        for name, row in document_rows(document, units):
+            tables.write(name, row)
 
-    def __init__(self, out_dir: Path):
+
+def _read_in_parallel(paths: list[Path], jobs: int, out_dir: Path, tables: "_TableFiles",
+                      units: dict[str, dict], skipped: list[Path]) -> None:
+    """Read runs of consecutive files in a pool; each writes its rows into a folder of
+    its own in a scratch folder (named like a temporary file: a killed run's is removed)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    scratch = Path(tempfile.mkdtemp(prefix=f".tables.{os.getpid()}.", suffix=".tmp", dir=out_dir))
+    try:
+        size = -(-len(paths) // jobs)
+        runs = [paths[i : i + size] for i in range(0, len(paths), size)]
+        folders = [scratch / str(n) for n in range(len(runs))]
+        with ProcessPoolExecutor(len(runs)) as pool:
+            for folder, piece_units, piece_skipped in pool.map(_read_piece, runs, folders):
+                tables.append(folder)
+                _merge_units(units, piece_units)
+                skipped.extend(piece_skipped)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _read_piece(paths: list[Path], folder: Path) -> tuple[Path, dict[str, dict], list[Path]]:
+    """Write the rows of these files into `folder` (no header); return it with their units and skipped files."""
+    folder.mkdir()
+    units: dict[str, dict] = {}
+    skipped: list[Path] = []
+    with _TableFiles(folder, piece=True) as tables:
+        _read(paths, tables, units, skipped)
+    return folder, units, skipped
+
+
+def _merge_units(units: dict[str, dict], piece: dict[str, dict]) -> None:
+    """Add a later piece's unit tallies; aliases keep the order they were first seen in."""
+    for name, entry in piece.items():
+        if name not in units:
+            units[name] = entry
+            continue
+        merged = units[name]
+        merged["aliases"].update(entry["aliases"])
+        merged["lead_count"] += entry["lead_count"]
+        merged["co_count"] += entry["co_count"]
+        merged["in_dictionary"] = merged["in_dictionary"] and entry["in_dictionary"]
+
+
+class _TableFiles:
+    """The six CSV files being written, each under a temporary name until all are complete.
+
+    A piece (rows of some of the documents, joined later by `append`) has no
+    header and no byte-order mark.
+    """
+
+    def __init__(self, out_dir: Path, piece: bool = False):
         self.out_dir = out_dir
+        self.piece = piece
         self.handles: dict[str, tuple] = {}
 
     def __enter__(self) -> "_TableFiles":
         for name, columns in TABLE_COLUMNS.items():
             target = self.out_dir / f"{name}.csv"
             fd, temp = _temp_beside(target)
-            handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+            handle = os.fdopen(fd, "w", encoding="utf-8" if self.piece else "utf-8-sig", newline="")
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
+            if not self.piece:
+                writer.writerow(columns)
             self.handles[name] = (handle, writer, temp, target)
         return self
 
@@ -261,10 +333,17 @@ class _TableFiles:
         writer.writerow(["" if (value := neutralize_formula(row.get(column))) is None else value
                          for column in TABLE_COLUMNS[name]])
 
+    def append(self, folder: Path) -> None:
+        """Copy the rows of a piece written into `folder`."""
+        for name, (handle, _, _, _) in self.handles.items():
+            with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as piece:
+                shutil.copyfileobj(piece, handle)
+
     def __exit__(self, kind, error, traceback) -> None:
         for handle, _, temp, target in self.handles.values():
             handle.flush()
-            os.fsync(handle.fileno())
+            if not self.piece:
+                os.fsync(handle.fileno())
             handle.close()
             if kind is None:
                 _commit(temp, target)

@@ -93,6 +93,18 @@ def test_remove_stale_temps(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, foreign.name])
 
 
+def test_remove_stale_temps_removes_a_dead_runs_scratch_folder(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    scratch = tmp_path / f".tables.{dead.pid}.ab12cd.tmp"
+    (scratch / "0").mkdir(parents=True)
+    (scratch / "0" / "tasks.csv").write_text("a,b\n", encoding="utf-8")
+    live = tmp_path / f".tables.{os.getpid()}.ef34gh.tmp"
+    live.mkdir()
+    assert remove_stale_temps(tmp_path) == [scratch]
+    assert [p.name for p in tmp_path.iterdir()] == [live.name]
+
+
 def test_torn_or_foreign_json_is_left_out_of_the_tables(tmp_path):
     (tmp_path / "torn.json").write_text('{"schema_version": "1", "doc_id": "torn", "tas', encoding="utf-8")
     (tmp_path / "other.json").write_bytes(b"\xff\xfe")
