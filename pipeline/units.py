@@ -318,10 +318,12 @@ def unify_within_document(tasks, rules) -> list:
     vocabulary = rules.units
     known = {unit.name for task in tasks for unit in task.units if unit.known}
     mapping: dict[str, str] = {}
+    looked_up: set[str] = set()
     for task in tasks:
         for unit in task.units:
-            if unit.known or unit.name in mapping:
+            if unit.known or unit.name in looked_up:
                 continue
+            looked_up.add(unit.name)
             matches = {full for full in known if _abbreviates(unit.name, full, vocabulary)}
             if len(matches) == 1:
                 mapping[unit.name] = matches.pop()
