@@ -15,6 +15,7 @@ next, drops the prefix in a list (`县政府办、司法局`), and names local b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -27,6 +28,7 @@ _CACHE_LIMIT = 5_000
 _SPACES = regex.compile(r"\s+")
 
 
+@lru_cache(maxsize=_CACHE_LIMIT)  # the same few hundred names come back in every task
 def clean_name(surface: str) -> str:
     """Given a printed unit name, return it without spaces and with full-width parentheses."""
     return _SPACES.sub("", surface).replace("(", "（").replace(")", "）")
@@ -116,6 +118,9 @@ class UnitVocabulary:
 
     def split_prefix(self, name: str) -> tuple[str | None, str]:
         """`县委组织部` -> ("县", "委组织部"); `市场监管局` -> (None, "市场监管局")."""
+        return self._memo(("split_prefix", name), lambda: self._split_prefix(name))
+
+    def _split_prefix(self, name: str) -> tuple[str | None, str]:
         if not name.startswith(self.prefixes):
             return None, name
         for prefix in self.prefixes:
@@ -134,11 +139,14 @@ class UnitVocabulary:
     def resolve(self, surface: str, context: UnitContext, list_prefix: str | None = None) -> Resolution:
         """Given a printed unit name, return its canonical name and how it was found."""
         name = clean_name(surface)
-        key = (name, context, list_prefix)
+        return self._memo((name, context, list_prefix), lambda: self._resolve(name, context, list_prefix))
+
+    def _memo(self, key, build):
+        """A value kept per vocabulary; a long batch of notices from many places clears it rather than grow."""
         if key not in self._cache:
             if len(self._cache) > _CACHE_LIMIT:
-                self._cache.clear()  # a long batch of notices from many places must not grow memory
-            self._cache[key] = self._resolve(name, context, list_prefix)
+                self._cache.clear()
+            self._cache[key] = build()
         return self._cache[key]
 
     def _resolve(self, name: str, context: UnitContext, list_prefix: str | None) -> Resolution:
@@ -262,19 +270,17 @@ class UnitVocabulary:
         """An OCR-damaged name (`具自然资源和规划局`) -> the one known name it is one edit from."""
         from .ocr_repair import repair_unit
 
-        key = ("known", context.level, context.jurisdiction)
-        if key not in self._cache:
-            bodies = set(self.names) | set(self.aliases)
-            local = self.local.get(context.jurisdiction or "", {})
-            # Prefixed names only: `具X局` is one edit from `县X局` and from bare `X局`, so bare names would make it ambiguous.
-            self._cache[key] = {(context.level or "") + body for body in bodies} | set(local) | set(local.values())
-        return repair_unit(clean_name(surface), self._cache[key])
+        return repair_unit(clean_name(surface), self._memo(("known", context.level, context.jurisdiction),
+                                                           lambda: self._known_names(context)))
+
+    def _known_names(self, context: UnitContext) -> set[str]:
+        bodies = set(self.names) | set(self.aliases)
+        local = self.local.get(context.jurisdiction or "", {})
+        # Prefixed names only: `具X局` is one edit from `县X局` and from bare `X局`, so bare names would make it ambiguous.
+        return {(context.level or "") + body for body in bodies} | set(local) | set(local.values())
 
     def _tokenizer(self, level: str | None):
-        key = ("tokenizer", level)
-        if key not in self._cache:
-            self._cache[key] = _seeded_tokenizer(self._surface_forms(level))
-        return self._cache[key]
+        return self._memo(("tokenizer", level), lambda: _seeded_tokenizer(self._surface_forms(level)))
 
     def _surface_forms(self, level: str | None) -> list[str]:
         bodies = set(self.names) | set(self.aliases)
