@@ -21,6 +21,7 @@ metrics, units and `text` are cut from the text as printed, so Traditional stays
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -184,6 +185,7 @@ def _inside_noun_phrase(quantity: _Quantity, before: str, rest: str, more: bool,
     return False
 
 
+@lru_cache(maxsize=1024)  # a handful of units (%, 个, 万元 …) asked about several times per number
 def _unit_kind(unit: str | None) -> str | None:
     """A unit as printed in the Simplified form the word lists use: `個` -> 个."""
     return simplified(unit) if unit else None
