@@ -27,6 +27,7 @@ SEED_PDF = SHARED / "fixtures" / "seed.pdf"
 PYTHON = sys.executable
 RUNS = 5
 PDF_RUNS = 9  # the PDF ratio is a small difference between two short runs
+BATCH_RUNS = 5  # whole batches of 1,000 notices, --jobs 1 beside --jobs 2
 
 PLACES = "青石 云岭 松溪 桃源 白河 金川 临江 安平 东岚 西岑 南屏 北塘 望山 清河 石门 梅岭".split()
 NUMBERING = [("{n}.", r"^(\d+)\."), ("{n}、", r"^(\d+)、"), ("{n}．", r"^(\d+)\.")]
@@ -132,7 +133,7 @@ def main() -> int:
         batches = interleaved_medians({
             f"jobs{jobs}": run + [str(work / "corpus"), "--out", str(work / f"o{jobs}"), "--jobs", str(jobs)]
             for jobs in (1, 2)
-        }, runs=3)
+        }, runs=BATCH_RUNS)
         results["rate_jobs1"] = len(paths) / batches["jobs1"]
         results["rate_jobs2"] = len(paths) / batches["jobs2"]
         views = interleaved_medians({"views": [PYTHON, "-m", "pipeline", "run", str(work / "corpus"),
@@ -161,7 +162,7 @@ def format_results(r: dict[str, float]) -> str:
         "## Batch and start-up",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores. "
-        f"Medians of {RUNS} runs ({PDF_RUNS} for the PDF, 3 for whole batches), measured in one session; "
+        f"Medians of {RUNS} runs ({PDF_RUNS} for the PDF, {BATCH_RUNS} for whole batches), measured in one session; "
         "each measure and its baseline run in turn (A, B, A, B …). Batch runs use "
         "`--no-views` (JSON and tables only) except where the row says otherwise. `make bench` first "
         "compiles the pipeline's bytecode, as `make run` does.",
