@@ -28,6 +28,8 @@ CACHE_FILES = 8  # rule sets kept (the project's, test copies, a rule being edit
 def load(sources: dict[str, str], flags: int) -> dict[str, regex.Pattern] | None:
     """The patterns compiled earlier from exactly these sources, or None."""
     path = _path(sources, flags)
+    if path is None:
+        return None
     try:
         patterns = pickle.loads(path.read_bytes())
     except Exception:  # noqa: BLE001  a missing or damaged file is a miss, whatever pickle raises
@@ -44,6 +46,8 @@ def store(sources: dict[str, str], flags: int, patterns: dict[str, regex.Pattern
     from .export import write_atomic  # a parallel process reads the old file or the new one
 
     path = _path(sources, flags)
+    if path is None:
+        return
     try:
         write_atomic(path, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(path.parent)
@@ -51,16 +55,24 @@ def store(sources: dict[str, str], flags: int, patterns: dict[str, regex.Pattern
         pass
 
 
-def folder() -> Path:
+def folder() -> Path | None:
+    """The cache folder, or None when there is nowhere to put one (no home folder)."""
     if os.environ.get("NOTICE_PIPELINE_CACHE"):
         return Path(os.environ["NOTICE_PIPELINE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "notice-pipeline"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "notice-pipeline"
+    try:
+        return Path.home() / ".cache" / "notice-pipeline"
+    except RuntimeError:  # no HOME and no password entry
+        return None
 
 
-def _path(sources: dict[str, str], flags: int) -> Path:
+def _path(sources: dict[str, str], flags: int) -> Path | None:
+    cache = folder()
+    if cache is None:
+        return None
     key = json.dumps([sorted(sources.items()), flags, regex.__version__, sys.version], ensure_ascii=False)
-    return folder() / f"patterns-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.pickle"
+    return cache / f"patterns-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.pickle"
 
 
 def _prune(cache: Path) -> None:

@@ -160,3 +160,14 @@ def test_pattern_sources_do_not_depend_on_the_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1
+
+
+def test_no_home_folder_means_no_cache(rules_copy, monkeypatch):
+    monkeypatch.delenv("NOTICE_PIPELINE_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert load_rules(rules_copy).pattern("sections.section").search("二、主要任务")
