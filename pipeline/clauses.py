@@ -18,6 +18,7 @@ from .units import clean_name
 
 _OPEN = {"〔": "〕", "【": "】", "［": "］", "（": "）", "[": "]", "(": ")"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+_BRACKET = regex.compile("[" + regex.escape("".join(_OPEN) + "".join(_CLOSE)) + "]")
 
 
 @dataclass
@@ -62,12 +63,11 @@ def labelled_brackets(text: str, rules: Rules) -> list[tuple[int, int]]:
     """Given a line, return the (start, end) of brackets inside it whose content starts with a role
     label (`（牵头单位：A；配合单位：B）`): clauses that stand inside the paragraph, not at its end."""
     spans, stack = [], []
-    if not _has_bracket(text):
-        return spans
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
+    for match in _BRACKET.finditer(text):
+        i = match.start()
+        if match.group() in _OPEN:
             stack.append(i)
-        elif ch in _CLOSE and stack:
+        elif stack:
             start = stack.pop()
             if not stack and rules.pattern("clauses.role_line").match(text[start + 1 : i]):
                 spans.append((start, i + 1))
@@ -266,20 +266,15 @@ def split_names(value: str, rules: Rules) -> list[str]:
 
 def _depths(text: str) -> list[int]:
     """The bracket depth after each character (an unmatched closer counts as none)."""
-    if not _has_bracket(text):
-        return [0] * len(text)
-    depth, depths = 0, []
-    for ch in text:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(depth - 1, 0)
+    depths: list[int] = []
+    depth = last = 0
+    for match in _BRACKET.finditer(text):
+        depths.extend([depth] * (match.start() - last))
+        depth = depth + 1 if match.group() in _OPEN else max(depth - 1, 0)
         depths.append(depth)
+        last = match.end()
+    depths.extend([depth] * (len(text) - last))
     return depths
-
-
-def _has_bracket(text: str) -> bool:
-    return any(ch in text for ch in _OPEN)
 
 
 def _top_separators(text: str, separators: str) -> list[int]:

@@ -223,6 +223,7 @@ def _repair(line: Line, rules: Rules) -> Line:
 
 _CLOSING = {"（": "）", "〔": "〕", "【": "】", "［": "］", "《": "》"}
 _CLOSERS = set(_CLOSING.values())
+_BRACKET = regex.compile("[" + regex.escape("".join(_CLOSING) + "".join(_CLOSERS)) + "]")
 # A clause names its role within its first characters: `【牵头单位：…`, `（县发改局牵头，…`.
 _CLAUSE_HEAD = 25
 
@@ -241,10 +242,11 @@ def _balance_closing_brackets(line: Line, clause_keyword: regex.Pattern) -> Line
     while tail > 0 and line.text[tail - 1] in _CLOSERS:
         tail -= 1
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(line.text[:tail]):
+    for match in _BRACKET.finditer(line.text, 0, tail):
+        ch = match.group()
         if ch in _CLOSING:
-            stack.append((ch, i))
-        elif ch in _CLOSERS and stack and _CLOSING[stack[-1][0]] == ch:
+            stack.append((ch, match.start()))
+        elif stack and _CLOSING[stack[-1][0]] == ch:
             stack.pop()
     if not stack:
         return line

@@ -531,3 +531,39 @@ def test_a_squad_of_a_bureau_is_not_cut_into_two_units(rules):
     from pipeline.units import UnitContext
 
     assert rules.units.split_run_on("县公安局交警大队", UnitContext(jurisdiction="青石县", level="县")) is None
+
+
+def _depths_char_by_char(text: str) -> list[int]:
+    """The bracket depth after each character, the plain way: what _depths must agree with."""
+    from pipeline.clauses import _CLOSE, _OPEN
+
+    depth, depths = 0, []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        depths.append(depth)
+    return depths
+
+
+@pytest.mark.parametrize("text", [
+    "", "县财政局", "各镇（街道）、县财政局", "）〕A（（B）", "〔责任单位：县司法局，县政府办等县级相关部门（单位））]",
+    "【牵头单位：A；配合单位：B、C（D）】", "((x)[y]", "］］（", "a（b〔c】d）e",
+])
+def test_depths_walk_brackets_only_but_agree_with_every_character(text):
+    from pipeline.clauses import _depths
+
+    assert _depths(text) == _depths_char_by_char(text)
+
+
+def test_depths_agree_on_random_bracket_soup():
+    import random
+
+    from pipeline.clauses import _CLOSE, _OPEN, _depths
+
+    alphabet = list(_OPEN) + list(_CLOSE) + list("县局，、")
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _depths(text) == _depths_char_by_char(text), text
