@@ -110,6 +110,8 @@ def convert_all(files: list[tuple[Path, str]], out_dir: Path, rules_dir: str | N
 def _in_pool(jobs: int, arguments: list[tuple]) -> Iterator[Outcome]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from . import export, parse, readers  # noqa: F401  imported once here: forked workers start with them
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(convert_file, *args) for args in arguments]
         for future in as_completed(futures):
