@@ -212,9 +212,17 @@ def _opens_bracket(text: str) -> bool:
 
 def _apply(line: Line, rules: Rules, repairs: str) -> Line:
     """Apply the repairs listed in rules `normalize.<repairs>`, in order."""
-    for entry in rules.value(f"normalize.{repairs}"):
-        line = line.sub(rules.pattern(f"normalize.{entry['pattern']}"), entry["replacement"])
+    for pattern, replacement in _repairs(rules, repairs):
+        line = line.sub(pattern, replacement)
     return line
+
+
+def _repairs(rules: Rules, repairs: str) -> tuple[tuple[regex.Pattern, str], ...]:
+    """The (pattern, replacement) pairs of `normalize.<repairs>`, looked up once per Rules."""
+    return rules.derived(f"normalize.{repairs}", lambda: tuple(
+        (rules.pattern(f"normalize.{entry['pattern']}"), entry["replacement"])
+        for entry in rules.value(f"normalize.{repairs}")
+    ))
 
 
 def _repair(line: Line, rules: Rules) -> Line:

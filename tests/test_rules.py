@@ -171,3 +171,11 @@ def test_no_home_folder_means_no_cache(rules_copy, monkeypatch):
 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert load_rules(rules_copy).pattern("sections.section").search("二、主要任务")
+
+
+def test_asking_for_a_rule_that_does_not_exist_names_it(rules):
+    with pytest.raises(RulesError, match="no pattern named 'sections.nothing'"):
+        rules.pattern("sections.nothing")
+    with pytest.raises(RulesError, match="no entry named 'clauses.nothing'"):
+        rules.value("clauses.nothing")
+    assert rules.pattern("sections.section") is rules.patterns["sections.section"]
