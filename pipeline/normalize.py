@@ -296,10 +296,7 @@ def _to_simplified(text: str, rules: Rules) -> tuple[str, dict[str, str]]:
     markers = rules.value("normalize.traditional_markers")
     if sum(text.count(ch) for ch in markers) < rules.value("normalize.traditional_min_markers"):
         return text, {}
-    converter = script.converter()
-    simplified = converter.convert(text)
-    if len(simplified) != len(text):  # a phrase changed length: convert character by character
-        simplified = "".join(converter.convert(ch) if len(converter.convert(ch)) == 1 else ch for ch in text)
+    simplified = script.to_simplified(text)
     counts: dict[str, Counter] = {}
     for before, after in zip(text, simplified):
         if before != after:

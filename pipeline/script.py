@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=None)
@@ -35,3 +36,42 @@ def simplified(text: str) -> str:
     is a table lookup per character.
     """
     return text if text.isascii() else text.translate(_TO_SIMPLIFIED)
+
+
+def to_simplified(text: str) -> str:
+    """Given a whole text in Traditional script, return it in Simplified, one character for one.
+
+    OpenCC's conversion reads phrases (`乾坤` keeps 乾, where 乾 alone becomes 干); it is
+    pure Python and slow, so it runs only when the text holds one of the phrases it
+    converts otherwise than character by character. Elsewhere the character table gives
+    the same result. A phrase conversion that changes the length is dropped for the
+    table, so that offsets stay valid.
+    """
+    by_character = simplified(text)
+    phrases = _phrases_converted_otherwise()
+    if phrases is not None and not any(phrase in text for phrase in phrases):
+        return by_character
+    converted = converter().convert(text)
+    return converted if len(converted) == len(text) else by_character
+
+
+@lru_cache(maxsize=None)
+def _phrases_converted_otherwise() -> tuple[str, ...] | None:
+    """The phrases of OpenCC's Traditional-to-Simplified list whose conversion differs from
+    converting their characters one by one; None when the list cannot be read (then every
+    text takes the phrase conversion)."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSPhrases.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    phrases = []
+    for line in lines:
+        phrase, _, targets = line.partition("\t")
+        if not targets:
+            return None  # not the layout this reads
+        if targets.split(" ")[0] != simplified(phrase):
+            phrases.append(phrase)
+    return tuple(phrases)
