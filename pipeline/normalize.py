@@ -212,34 +212,17 @@ def _opens_bracket(text: str) -> bool:
 
 def _apply(line: Line, rules: Rules, repairs: str) -> Line:
     """Apply the repairs listed in rules `normalize.<repairs>`, in order."""
-    pairs, any_repair = _repairs(rules, repairs)
-    if any_repair is not None and any_repair.search(line.text) is None:
-        return line  # no repair matches the line, so none changes it for the next one
-    for pattern, replacement in pairs:
+    for pattern, replacement in _repairs(rules, repairs):
         line = line.sub(pattern, replacement)
     return line
 
 
-def _repairs(rules: Rules, repairs: str) -> tuple[tuple[tuple[regex.Pattern, str], ...], regex.Pattern | None]:
-    """The (pattern, replacement) pairs of `normalize.<repairs>`, and one pattern that matches
-    wherever any of them does; built once per Rules."""
-
-    def build():
-        pairs = tuple((rules.pattern(f"normalize.{entry['pattern']}"), entry["replacement"])
-                      for entry in rules.value(f"normalize.{repairs}"))
-        return pairs, _any_of([pattern for pattern, _ in pairs])
-
-    return rules.derived(f"normalize.{repairs}", build)
-
-
-def _any_of(patterns: list[regex.Pattern]) -> regex.Pattern | None:
-    """One alternation of the patterns, or None when one sets inline flags (they would reach the others)."""
-    if len(patterns) < 2 or any(_INLINE_FLAGS.search(p.pattern) for p in patterns):
-        return None
-    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
-
-
-_INLINE_FLAGS = regex.compile(r"\(\?(?!P[<=>])[a-zA-Z^-]")  # (?x) (?i:…), not (?P<name>…)
+def _repairs(rules: Rules, repairs: str) -> tuple[tuple[regex.Pattern, str], ...]:
+    """The (pattern, replacement) pairs of `normalize.<repairs>`, looked up once per Rules."""
+    return rules.derived(f"normalize.{repairs}", lambda: tuple(
+        (rules.pattern(f"normalize.{entry['pattern']}"), entry["replacement"])
+        for entry in rules.value(f"normalize.{repairs}")
+    ))
 
 
 def _repair(line: Line, rules: Rules) -> Line:

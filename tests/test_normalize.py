@@ -398,35 +398,3 @@ def test_numbered_heading_that_lost_its_closing_bracket_is_repaired(normalized):
 def test_an_open_bracket_far_from_any_role_word_is_not_closed(normalized):
     doc = normalized("2.加强服务（含帮办代办服务等内容。推动延伸。\n")
     assert doc.text == "2.加强服务（含帮办代办服务等内容。推动延伸。"
-
-
-def test_the_repair_prefilter_matches_exactly_where_some_repair_does(rules):
-    """A line the combined pattern does not match is one no repair would change."""
-    from pathlib import Path
-
-    from pipeline.normalize import _repairs
-
-    pairs, any_repair = _repairs(rules, "repairs")
-    assert any_repair is not None
-    root = Path(__file__).resolve().parent.parent
-    lines = [line for path in sorted((root / "corpus").glob("*.txt")) + [root / "raw" / "notice-2024-pingchang.txt"]
-             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
-    lines += ["等县级相关部门〈单位）", "有关部门 单位)", "15 构建", "2021一2025年", "1009%", "、了县财政局"]
-    for line in lines:
-        some = any(pattern.search(line) for pattern, _ in pairs)
-        assert (any_repair.search(line) is not None) == some, line
-
-
-@pytest.mark.parametrize("sources, combined", [
-    (["a", "b"], True),
-    (["(?x) a b", "c"], False),  # verbose layout would reach the other pattern
-    (["(?i:a)", "b"], False),
-    (["(?P<n>a)", "(?<=x)b"], True),
-    (["a"], False),  # one pattern needs no prefilter
-])
-def test_repairs_are_combined_only_without_inline_flags(sources, combined):
-    import regex
-
-    from pipeline.normalize import _any_of
-
-    assert (_any_of([regex.compile(s) for s in sources]) is not None) == combined
