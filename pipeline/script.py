@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ def converter():
 
 
 class _CharToSimplified(dict):
-    """A str.translate table (code point -> one character) filled as characters are first seen."""
+    """A str.translate table filled by OpenCC as characters are first seen (when its list cannot be read)."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
@@ -31,11 +32,23 @@ def simplified(text: str) -> str:
     """Given text, return its Simplified form with the same length (index i maps to index i).
 
     Traditional text (`長期堅持`, `不低於`) is matched by the same rules as
-    Simplified text; offsets into the result are offsets into `text`. The
-    pipeline mostly hands over text normalize already made Simplified, so this
-    is a table lookup per character.
+    Simplified text; offsets into the result are offsets into `text`. Each
+    character is looked up in OpenCC's list of Traditional characters.
     """
-    return text if text.isascii() else text.translate(_TO_SIMPLIFIED)
+    if text.isascii():
+        return text
+    table = _character_table()
+    return text.translate(table if table is not None else _TO_SIMPLIFIED)
+
+
+@lru_cache(maxsize=None)
+def _character_table() -> dict[int, str] | None:
+    """OpenCC's Traditional-to-Simplified characters, each to its first choice, as a str.translate
+    table; None when the list cannot be read. Reading it costs less than starting the converter."""
+    rows = _opencc_list("TSCharacters.txt")
+    if rows is None:
+        return None
+    return {ord(char): first for char, first in rows if len(char) == 1 and len(first) == 1 and first != char}
 
 
 def to_simplified(text: str) -> str:
@@ -60,18 +73,26 @@ def _phrases_converted_otherwise() -> tuple[str, ...] | None:
     """The phrases of OpenCC's Traditional-to-Simplified list whose conversion differs from
     converting their characters one by one; None when the list cannot be read (then every
     text takes the phrase conversion)."""
-    import opencc
+    rows = _opencc_list("TSPhrases.txt")
+    if rows is None:
+        return None
+    return tuple(phrase for phrase, first in rows if first != simplified(phrase))
 
-    path = Path(opencc.__file__).parent / "dictionary" / "TSPhrases.txt"
+
+def _opencc_list(name: str) -> list[tuple[str, str]] | None:
+    """(entry, its first conversion) for each line of one of OpenCC's dictionary files, read
+    without starting OpenCC; None when the file is missing or not laid out as `entry<TAB>a b`."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or spec.origin is None:
+        return None
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = (Path(spec.origin).parent / "dictionary" / name).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    phrases = []
+    rows = []
     for line in lines:
-        phrase, _, targets = line.partition("\t")
-        if not targets:
-            return None  # not the layout this reads
-        if targets.split(" ")[0] != simplified(phrase):
-            phrases.append(phrase)
-    return tuple(phrases)
+        entry, _, targets = line.partition("\t")
+        if not entry or not targets:
+            return None
+        rows.append((entry, targets.split(" ")[0]))
+    return rows

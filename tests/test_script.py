@@ -75,3 +75,25 @@ def test_without_the_phrase_list_every_text_takes_the_phrase_conversion(monkeypa
     monkeypatch.setattr(script, "converter", lambda: Counting())
     assert script.to_simplified("縣人社局牽頭") == "县人社局牵头"
     assert "縣人社局牽頭" in calls  # the whole text went through OpenCC (single characters may too)
+
+
+def test_the_character_table_agrees_with_opencc_character_by_character():
+    """Every character of OpenCC's list, and of the corpus, converts as OpenCC converts it alone."""
+    from pipeline import script
+
+    table = script._character_table()
+    assert table, "OpenCC's character list was read"
+    chars = {chr(code) for code in table}
+    for text in _traditional_notices():
+        chars.update(text)
+    converter = script.converter()
+    for char in sorted(chars):
+        alone = converter.convert(char)
+        assert script.simplified(char) == (alone if len(alone) == 1 else char), char
+
+
+def test_without_the_character_list_characters_go_through_opencc(monkeypatch):
+    from pipeline import script
+
+    monkeypatch.setattr(script, "_character_table", lambda: None)
+    assert script.simplified("城鎮調查失業率控制在5.5%以內") == "城镇调查失业率控制在5.5%以内"
