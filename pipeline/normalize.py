@@ -244,8 +244,6 @@ def _balance_closing_brackets(line: Line, clause_keyword: regex.Pattern) -> Line
     A clause whose closer was lost altogether at a page break
     (`【牵头单位：A；责任单位：B、` / `C`) gets it back.
     """
-    if not any(opener in line.text for opener in _CLOSING):
-        return line  # nothing opened, nothing to close
     tail = len(line.text)
     while tail > 0 and line.text[tail - 1] in _CLOSERS:
         tail -= 1

@@ -30,17 +30,6 @@ DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 PATTERN_FLAGS = regex.MULTILINE
 
 
-class _Named(dict):
-    """name -> rule; a name not there is a RulesError that says which."""
-
-    def __init__(self, entries: dict, kind: str):
-        super().__init__(entries)
-        self.kind = kind
-
-    def __missing__(self, name: str):
-        raise RulesError(f"rules: no {self.kind} named {name!r}")
-
-
 @dataclass(frozen=True)
 class Rules:
     path: Path
@@ -49,17 +38,11 @@ class Rules:
     tables: dict[str, tuple[dict[str, str], ...]]  # "units/departments" -> rows
     local: dict[str, tuple[dict[str, str], ...]] = field(default_factory=dict)
 
-    def __post_init__(self):
-        # Stages look rules up some 2,000 times per notice: `pattern` and `value`
-        # are the dicts' own lookups, which raise RulesError for a missing name.
-        for attribute, method, kind in (("patterns", "pattern", "pattern"), ("data", "value", "entry")):
-            named = _Named(getattr(self, attribute), kind)
-            object.__setattr__(self, attribute, named)
-            object.__setattr__(self, method, named.__getitem__)
-
     def pattern(self, name: str) -> regex.Pattern:
-        """The compiled pattern `<file stem>.<table>` (replaced per instance by the dict lookup)."""
-        return self.patterns[name]
+        try:
+            return self.patterns[name]
+        except KeyError:
+            raise RulesError(f"rules: no pattern named {name!r}") from None
 
     def patterns_named(self, prefix: str) -> tuple[regex.Pattern, ...]:
         """The patterns whose names start with `prefix` (`targets.not_`), picked out once."""
@@ -77,8 +60,10 @@ class Rules:
         return {}
 
     def value(self, name: str) -> Any:
-        """The entry `<file stem>.<key>`: a word list or a table of settings (replaced per instance)."""
-        return self.data[name]
+        try:
+            return self.data[name]
+        except KeyError:
+            raise RulesError(f"rules: no entry named {name!r}") from None
 
     def words(self, name: str) -> tuple[str, ...]:
         """A word list, longest first so alternations prefer the longer word."""
