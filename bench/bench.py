@@ -21,9 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-CORPORA = [SHARED / "corpus", ROOT / "corpus"]
-SEED_PDF = SHARED / "fixtures" / "seed.pdf"
+CORPUS = ROOT / "corpus"
+SEED_PDF = ROOT / "tests" / "fixtures" / "seed.pdf"
 PYTHON = sys.executable
 RUNS = 5
 PDF_RUNS = 9  # the PDF ratio is a small difference between two short runs
@@ -39,7 +38,7 @@ def make_corpus(target: Path, count: int, seed: int = 20240712) -> list[Path]:
     """Write `count` varied text notices into `target`; return their paths."""
     import regex
 
-    sources = [p for corpus in CORPORA if corpus.is_dir() for p in sorted(corpus.glob("*.txt"))]
+    sources = sorted(CORPUS.glob("*.txt"))
     texts = []
     for path in sources:
         data = path.read_bytes()
@@ -147,8 +146,7 @@ def main() -> int:
             "import_regex": [PYTHON, "-c", "import regex"],
             "help": [PYTHON, "-m", "pipeline", "--help"],
         }))
-        if SEED_PDF.is_file():
-            results.update(pdf_seconds(SEED_PDF, run + [str(SEED_PDF), "--out", str(work / "pdf")]))
+        results.update(pdf_seconds(SEED_PDF, run + [str(SEED_PDF), "--out", str(work / "pdf")]))
         results["memory_10"] = peak_memory_mb(run + [str(small), "--out", str(work / "m10"), "--jobs", "1"])
         results["memory_1000"] = peak_memory_mb(run + [str(work / "corpus"), "--out", str(work / "m1000"),
                                                        "--jobs", "1"])

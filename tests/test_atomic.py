@@ -19,8 +19,8 @@ from pipeline.export import remove_stale_temps, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "raw" / "notice-2024-pingchang.txt"
-OTHER = ROOT.parent / "shared" / "corpus" / "21_luanquan-fazhi-2023.txt"
-FIXTURES = ROOT.parent / "shared" / "fixtures"
+OTHER = ROOT / "corpus" / "21_luanquan-fazhi-2023.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
 COPIES = 40
 
 
@@ -221,9 +221,8 @@ def test_killed_first_run_leaves_only_complete_json(batch):
 
 
 def test_two_runs_are_byte_identical(tmp_path):
-    inputs = ["raw", *sorted(f"../shared/corpus/{p.name}" for p in (ROOT.parent / "shared" / "corpus").glob("*.txt"))]
-    inputs += [f"../shared/fixtures/{name}" for name in ("seed.docx", "seed-autonumber.docx", "seed.pdf")
-               if (FIXTURES / name).exists()]
+    inputs = ["raw", *sorted(f"corpus/{p.name}" for p in (ROOT / "corpus").glob("*.txt"))]
+    inputs += [f"tests/fixtures/{name}" for name in ("seed.docx", "seed-autonumber.docx", "seed.pdf")]
     # Two processes with different hash seeds: set or dict order that leaks into
     # the output would show up as a difference.
     first = pipeline_run(ROOT, *inputs, "--out", str(tmp_path / "one"), seed="1")

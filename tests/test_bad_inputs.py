@@ -32,12 +32,11 @@ from pipeline.readers.text import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "raw" / "notice-2024-pingchang.txt"
-FIXTURES = Path("/work/shared/fixtures")
+FIXTURES = ROOT / "tests" / "fixtures"
 SEED_PDF = FIXTURES / "seed.pdf"
 SEED_SCAN = FIXTURES / "seed-scan.pdf"
 SEED_DOCX = FIXTURES / "seed.docx"
 
-needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures is not present")
 
 
 # ---------------------------------------------------------------------------
@@ -277,7 +276,6 @@ def test_utf8_mark_on_a_gbk_file():
     assert decode(b"\xef\xbb\xbf" + text.encode("gbk"), "notice.txt") == (text, "gb18030")
 
 
-@needs_fixtures
 def test_truncated_pdf(tmp_path):
     path = tmp_path / "truncated.pdf"
     path.write_bytes(SEED_PDF.read_bytes()[:20000])
@@ -290,7 +288,6 @@ def test_encrypted_pdf(tmp_path):
     assert refusal(path).reason == "the PDF is encrypted (it needs a password)"
 
 
-@needs_fixtures
 def test_image_only_pdf_without_ocr(tmp_path, monkeypatch, capsys):
     without_ocr(monkeypatch)
     path = tmp_path / "scan.pdf"
@@ -468,7 +465,6 @@ def sources_by_output(out: Path) -> dict[str, str]:
     return {p.name: json.loads(p.read_text(encoding="utf-8"))["source"]["path"] for p in out.glob("*.json")}
 
 
-@needs_fixtures
 def test_a_txt_and_a_pdf_both_kept(tmp_path, capsys):
     shutil.copyfile(SAMPLE, tmp_path / "a.txt")
     shutil.copyfile(SEED_PDF, tmp_path / "a.pdf")
@@ -579,7 +575,6 @@ def test_fifo_named_txt(tmp_path, capsys):
 # A whole folder of downloads, good and bad mixed
 
 
-@needs_fixtures
 def test_a_folder_of_good_and_bad_files(tmp_path, monkeypatch, capsys):
     without_ocr(monkeypatch)
     folder = tmp_path / "downloads"
@@ -656,7 +651,6 @@ def test_internal_error_is_one_line_without_debug_and_a_traceback_with_it(tmp_pa
     assert (tmp_path / "out2" / "b.json").exists()  # the batch went on
 
 
-@needs_fixtures
 @pytest.mark.parametrize("seed", range(12))
 def test_damaged_docx_is_converted_or_refused_never_a_crash(tmp_path, seed):
     import random

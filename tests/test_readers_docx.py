@@ -19,7 +19,7 @@ from pipeline.errors import UnreadableDocument
 from pipeline.readers import docx as docx_reader
 from pipeline.readers import read_document
 
-FIXTURES = Path("/work/shared/fixtures")
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_DOCX = FIXTURES / "seed.docx"
 SEED_AUTONUMBER = FIXTURES / "seed-autonumber.docx"
 

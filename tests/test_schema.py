@@ -1,4 +1,4 @@
-"""schema/notice.schema.json: it is a valid draft 2020-12 schema, it requires every key of CONTRACT.md, and
+"""schema/notice.schema.json: it is a valid draft 2020-12 schema, it requires every key of docs/format.md, and
 every file a run writes is valid against it."""
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 SCHEMA_PATH = ROOT / "schema" / "notice.schema.json"
-CONTRACT = SHARED / "CONTRACT.md"
+FORMAT = ROOT / "docs" / "format.md"
 
 
 def load_schema() -> dict:
@@ -36,10 +35,8 @@ def problems(validator, document: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def run_outputs(tmp_path_factory):
-    """Every JSON file of one run over raw/, the shared corpus and seed.docx."""
-    inputs = [ROOT / "raw", *sorted((SHARED / "corpus").glob("*.txt"))]
-    if (SHARED / "fixtures" / "seed.docx").exists():
-        inputs.append(SHARED / "fixtures" / "seed.docx")
+    """Every JSON file of one run over raw/, the corpus and seed.docx."""
+    inputs = [ROOT / "raw", *sorted((ROOT / "corpus").glob("*.txt")), ROOT / "tests" / "fixtures" / "seed.docx"]
     out = tmp_path_factory.mktemp("out")
     assert main(["run", *map(str, inputs), "--out", str(out), "--no-tables"]) == 0
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json"))}
@@ -63,7 +60,7 @@ def _required_keys(schema: dict, found: set[str]) -> set[str]:
 
 
 def test_every_contract_key_is_required():
-    block = CONTRACT.read_text(encoding="utf-8").split("```")[1]  # the JSON of the per-document file
+    block = FORMAT.read_text(encoding="utf-8").split("```")[1]  # the JSON of the per-document file
     contract_keys = set(regex.findall(r'"([a-z_0-9]+)":', block))
     assert {"schema_version", "cover_title", "catch_all", "leaders", "condition", "kind", "span"} <= contract_keys
     assert contract_keys - _required_keys(load_schema(), set()) == set()
@@ -92,7 +89,7 @@ def test_extra_keys_are_documented():
 
 
 def test_every_output_is_valid(validator, run_outputs):
-    corpus = len(list((SHARED / "corpus").glob("*.txt")))
+    corpus = len(list((ROOT / "corpus").glob("*.txt")))
     assert len(run_outputs) >= corpus + 1
     for name, document in run_outputs.items():
         assert problems(validator, document) == [], name

@@ -33,7 +33,7 @@ def _traditional_notices():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    paths = sorted((root / "corpus").glob("*.txt")) + sorted((root.parent / "shared" / "corpus").glob("*.txt"))
+    paths = sorted((root / "corpus").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
     return [t for t in texts if t.count("縣") + t.count("發") + t.count("辦") >= 3]
 

@@ -127,7 +127,7 @@ def test_ambiguous_or_wrong_aliases_absent():
 
 
 # Prefixless (canonical, alias-as-printed) pairs of the corpus golds
-# (/work/shared/corpus/*.gold.json, Traditional of notice 33 read as Simplified)
+# (corpus/*.gold.json, Traditional of notice 33 read as Simplified)
 # that name a standard body. alias == canonical means the full name is printed.
 # Left out on purpose: place-specific bodies (经开区/高新区/工业园区 管委会,
 # 市生态环境局X分局, 市公安局X分局, X海关, 平昌生态环境局), collectives (各乡镇…),
