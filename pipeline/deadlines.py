@@ -1,4 +1,4 @@
-"""Time limits of a task -> Deadline (CONTRACT.md "Deadlines").
+"""Time limits of a task -> Deadline (docs/format.md "Deadlines").
 
 Two entry points:
 - `parse_deadline`: an explicit limit (a `完成时限：` line, a table cell, the time

@@ -1,9 +1,9 @@
 """Score the pipeline's per-document JSON against the gold of the development corpus.
 
-    python -m pipeline.evaluate --gold ../shared/corpus --pred output/ [--no-misses] [--json FILE]
+    python -m pipeline.evaluate --gold corpus [DIR ...] --pred output/ [--no-misses] [--json FILE]
 
 For every `NAME.gold.json` in the gold folder the prediction is `PRED/NAME.json`
-(CONTRACT.md); the gold format is "Gold schema" in corpus/README.md. How items count:
+(docs/format.md); the gold format is "Gold schema" in corpus/README.md. How items count:
 
 - Tasks are matched one to one by section numeral, subsection (only where the gold
   gives one) and printed number: the gold `id` against the prediction's `no`.

@@ -1,4 +1,4 @@
-"""Notice -> the per-document JSON and the six CSV tables of CONTRACT.md (the only writer).
+"""Notice -> the per-document JSON and the six CSV tables of docs/format.md (the only writer).
 
 Every file is written to a temporary name in the same folder and renamed, so an
 interrupted run leaves the old file or the new one, never a torn one.
@@ -32,7 +32,7 @@ TABLE_COLUMNS = {
 
 
 def notice_to_dict(notice: Notice) -> dict:
-    """Given a Notice, return the per-document JSON object of CONTRACT.md."""
+    """Given a Notice, return the per-document JSON object of docs/format.md."""
     source = notice.source
     return {
         "schema_version": SCHEMA_VERSION,

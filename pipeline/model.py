@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Source:
-    """Where a document came from, as CONTRACT.md's `source` object."""
+    """Where a document came from, as docs/format.md's `source` object."""
 
     path: str
     format: str  # "txt" | "pdf" | "docx"

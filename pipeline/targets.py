@@ -1,4 +1,4 @@
-"""One task's text -> Targets: the quantities the task sets (CONTRACT.md "Targets").
+"""One task's text -> Targets: the quantities the task sets (docs/format.md "Targets").
 
 The stages, each a named function:
 1. `_clauses` cuts the text at `，；。：`. A clause that only names a category

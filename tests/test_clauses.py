@@ -1,6 +1,6 @@
 """Responsibility clauses: parse_roles, clause_at_end, split_names.
 
-One case per layout of CONTRACT.md "Units" and corpus/README.md "Units". Names
+One case per layout of docs/format.md "Units" and corpus/README.md "Units". Names
 stay as printed at this stage (canonical names are test_units.py's business).
 """
 
@@ -306,7 +306,7 @@ def test_split_names(rules, value, expected):
 
 
 # --- end to end: a task's units through parse -----------------------------------------------------
-# CONTRACT.md "Units": canonical names, roles, catch_all as printed (whitespace removed, ASCII
+# docs/format.md "Units": canonical names, roles, catch_all as printed (whitespace removed, ASCII
 # parentheses folded), inherited units by the scope the carry-forward rule states.
 
 TITLE = "青禾县2024年优化营商环境工作要点\n为持续优化营商环境，结合我县实际，制定本要点。\n"

@@ -1,6 +1,6 @@
 """The 文件头, end to end: parse(raw, rules).doc.
 
-Every expected field is read off the notice by CONTRACT.md "Per document" and
+Every expected field is read off the notice by docs/format.md "Per document" and
 corpus/README.md "Document fields".
 """
 

@@ -1,6 +1,6 @@
 """normalize(raw, rules) -> Document: one logical line per paragraph, char_map back to the raw text.
 
-Expected values come from CONTRACT.md and corpus/README.md (page breaks rejoined,
+Expected values come from docs/format.md and corpus/README.md (page breaks rejoined,
 page furniture dropped, stray spaces removed, clauses repaired), not from the code.
 """
 

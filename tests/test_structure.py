@@ -1,7 +1,7 @@
 """Sections and tasks: classify_lines -> split_sections -> split_tasks, and end to end through parse.
 
 Each numbering scheme is a small notice written for the test. The expected ids,
-sections and subsections follow CONTRACT.md "Sections and tasks" and
+sections and subsections follow docs/format.md "Sections and tasks" and
 corpus/README.md "Sections and task ids".
 """
 

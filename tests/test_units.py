@@ -1,7 +1,7 @@
 """Unit names: UnitVocabulary.resolve and is_collective.
 
 Expected canonical names follow the abbreviation table of corpus/README.md
-"Units" and CONTRACT.md "Units" (full standard name with the level prefix).
+"Units" and docs/format.md "Units" (full standard name with the level prefix).
 Places are invented: 某某县, 某某市, 某某区 and 青石县 have no local dictionary.
 """
 
