@@ -15,11 +15,15 @@ RULES := $(shell find rules -type f 2>/dev/null)
 CORPUS ?=
 EVAL_DIRS := corpus $(CORPUS)
 EVAL_OUT := eval-output
+# Real published notices: the manifest and golds are in the repository, the texts are
+# fetched into corpus/real/text/ (not tracked); eval-real scores those present.
+REAL := corpus/real
+REAL_OUT := eval-real-output
 
 RAW := $(wildcard raw/*.txt raw/*.pdf raw/*.docx)
 JSON := $(patsubst raw/%,output/%.json,$(basename $(RAW)))
 
-.PHONY: all run test eval bench check-rules fixtures clean system-run system-test
+.PHONY: all run test eval eval-real bench check-rules fixtures clean system-run system-test
 .DELETE_ON_ERROR:
 
 all: run
@@ -75,6 +79,12 @@ eval: $(BYTECODE)
 	-$(PY) -m pipeline run $(foreach dir,$(EVAL_DIRS),$(wildcard $(dir)/*.txt)) --out $(EVAL_OUT) --no-tables
 	$(PY) -m pipeline.evaluate --gold $(EVAL_DIRS) --pred $(EVAL_OUT)
 
+eval-real: $(BYTECODE)
+	rm -rf $(REAL_OUT)
+	mkdir -p $(REAL_OUT)
+	-$(if $(wildcard $(REAL)/text/*.txt),$(PY) -m pipeline run $(REAL)/text --out $(REAL_OUT) --no-tables --no-views)
+	$(PY) -m pipeline.evaluate --gold $(REAL) --pred $(REAL_OUT) --manifest $(REAL)/manifest.csv --texts $(REAL)/text
+
 bench: $(BYTECODE)
 	$(PY) bench/bench.py
 
@@ -89,4 +99,4 @@ check-rules: $(STAMP)
 	$(PY) -m pipeline check-rules rules
 
 clean:
-	rm -rf output $(EVAL_OUT)
+	rm -rf output $(EVAL_OUT) $(REAL_OUT)

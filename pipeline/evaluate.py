@@ -15,6 +15,14 @@ For every `NAME.gold.json` in the gold folder the prediction is `PRED/NAME.json`
 - Single values (title, deadline, each doc field) give one item: equal is a tp, a
   wrong value is one fp and one fn, and null on both sides is not counted.
 - A missing prediction file scores as an empty prediction; the miss list gives it one line.
+- Responsibility tasks: the gold tasks that name a unit or a collective in any role.
+  What counts most is that none of them is lost: `found` is how many were matched,
+  `lead_exact` how many of all of them (a lost task counts as wrong) have exactly the
+  gold's lead units.
+- With `--manifest` (real notices, whose text is not in the repository): the groups are
+  the manifest's layout tags, a notice counting in each of its tags; a notice whose text
+  is not in `--texts` is named, not scored; one whose text is not the one annotated (its
+  digest differs) is named and not scored either.
 
 The figures are a report, not a gate: the exit code is 0 whenever the scorer ran.
 """
@@ -22,6 +30,8 @@ The figures are a report, not a gate: the exit code is 0 whenever the scorer ran
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
 import json
 import math
 import re
@@ -113,6 +123,9 @@ class Scorecard:
     counts: dict[str, Counts] = field(default_factory=dict)
     lead_exact: int = 0
     lead_matched: int = 0
+    responsible: int = 0
+    responsible_found: int = 0
+    responsible_lead_exact: int = 0
     documents: int = 0
     missing_predictions: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
@@ -125,6 +138,9 @@ class Scorecard:
             self.add(name, counts)
         self.lead_exact += other.lead_exact
         self.lead_matched += other.lead_matched
+        self.responsible += other.responsible
+        self.responsible_found += other.responsible_found
+        self.responsible_lead_exact += other.responsible_lead_exact
         self.documents += other.documents
         self.missing_predictions += other.missing_predictions
         self.misses += other.misses
@@ -144,7 +160,18 @@ class Scorecard:
                 "matched": self.lead_matched,
                 "share": None if share is None else round(share, 4),
             },
+            "responsible_tasks": {
+                "gold": self.responsible,
+                "found": self.responsible_found,
+                "lead_exact": self.responsible_lead_exact,
+                "found_share": _share(self.responsible_found, self.responsible),
+                "lead_exact_share": _share(self.responsible_lead_exact, self.responsible),
+            },
         }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 # -- text keys ---------------------------------------------------------------
@@ -288,6 +315,11 @@ def score_units(
         counts, notes = compare_keyed(gold, pred)
         scores[gold_key] = (counts, [f"{role}: {note}" for note in notes])
     return scores
+
+
+def is_responsible(gold_task: dict[str, Any]) -> bool:
+    """Given a gold task, return whether it names a unit or a collective in any role."""
+    return any(gold_task.get(key) for key in ("lead_units", "co_units", "inherited_units", "catch_all"))
 
 
 def lead_units_exact(gold_task: dict[str, Any], pred_task: dict[str, Any], aliases: dict[str, str]) -> bool:
@@ -446,7 +478,12 @@ def score_document(name: str, gold: dict[str, Any], pred: dict[str, Any] | None)
             card.add(field_name, counts)
             note(f"task {task_label(gold_task)} ", notes)
         card.lead_matched += 1
-        card.lead_exact += lead_units_exact(gold_task, pred_task, aliases)
+        exact = lead_units_exact(gold_task, pred_task, aliases)
+        card.lead_exact += exact
+        if is_responsible(gold_task):
+            card.responsible_found += 1
+            card.responsible_lead_exact += exact
+    card.responsible = sum(map(is_responsible, gold.get("tasks") or []))
     # An unmatched task's items all count, but its miss is listed once above.
     for gold_task in missed:
         for field_name, (counts, _) in score_task(gold_task, {}, aliases).items():
@@ -475,37 +512,72 @@ def load_prediction(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return None, f"unreadable {path}: {error}"
 
 
-def score_corpus(gold_dir: str | Path | list, pred_dir: str | Path) -> dict[str, Any]:
+def score_corpus(
+    gold_dir: str | Path | list,
+    pred_dir: str | Path,
+    manifest: dict[str, dict[str, str]] | None = None,
+    texts: str | Path | None = None,
+) -> dict[str, Any]:
     """Given gold folder(s) and a prediction folder, return the figures per document, per group and in total.
 
     The result is plain JSON-ready data: `groups` and `total` hold `fields`
-    ({field: {precision, recall, f1, tp, fp, fn}}), `doc_fields` and
-    `lead_unit_exact_match`; `misses` lists every miss, one line each.
+    ({field: {precision, recall, f1, tp, fp, fn}}), `doc_fields`,
+    `lead_unit_exact_match` and `responsible_tasks`; `misses` lists every miss, one
+    line each. With a `manifest` (see `load_manifest`) and the folder of `texts`,
+    the groups are the manifest's layouts and only notices whose text is present and
+    unchanged are scored (`not_present`, `changed` name the others).
     """
     gold_dirs = [Path(d) for d in (gold_dir if isinstance(gold_dir, list) else [gold_dir])]
     pred_dir = Path(pred_dir)
     documents, groups, total = {}, {}, Scorecard()
+    not_present, changed = [], []
     gold_paths = sorted(path for d in gold_dirs for path in d.glob(f"*{GOLD_SUFFIX}"))
     for gold_path in gold_paths:
         name = gold_path.name[: -len(GOLD_SUFFIX)]
+        if manifest is not None:
+            row = manifest.get(name, {})
+            text = Path(texts or gold_path.parent / "text") / f"{name}.txt"
+            if not text.is_file():
+                not_present.append(f"{name} ({row.get('source', 'not in the manifest')})")
+                continue
+            if text_digest(text.read_text(encoding="utf-8-sig")) != row.get("sha256"):
+                changed.append(name)
+                continue
+            names_of_groups = sorted(filter(None, row.get("layout", "").split("+"))) or [DEFAULT_GROUP]
+        else:
+            names_of_groups = [group_of(name)]
         pred, problem = load_prediction(pred_dir / f"{name}.json")
         card = score_document(name, load_json(gold_path), pred)
         if problem:
             # Its items all count as misses, but one line says why.
             card.misses = [f"{name} prediction: {problem}"]
-        group = group_of(name)
-        groups.setdefault(group, Scorecard()).merge(card)
+        for group in names_of_groups:
+            groups.setdefault(group, Scorecard()).merge(card)
         total.merge(card)
-        documents[name] = {"group": group, **card.as_dict()}
+        documents[name] = {"group": "+".join(names_of_groups), **card.as_dict()}
+    order = sorted(groups) if manifest is not None else [g for g in GROUP_ORDER if g in groups]
     return {
         "gold_dir": ", ".join(str(d) for d in gold_dirs),
         "pred_dir": str(pred_dir),
         "documents": documents,
-        "groups": {group: groups[group].as_dict() for group in GROUP_ORDER if group in groups},
+        "groups": {group: groups[group].as_dict() for group in order},
         "total": total.as_dict(),
         "missing_predictions": total.missing_predictions,
+        "not_present": not_present,
+        "changed": changed,
         "misses": total.misses,
     }
+
+
+def text_digest(text: str) -> str:
+    """Given a notice's text, return the sha256 of it without whitespace (how the manifest names a text)."""
+    return hashlib.sha256(WHITESPACE.sub("", text).encode("utf-8")).hexdigest()
+
+
+def load_manifest(path: str | Path) -> dict[str, dict[str, str]]:
+    """Given the manifest CSV of real notices, return its rows by id."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
 
 
 # -- report ------------------------------------------------------------------
@@ -525,6 +597,12 @@ def format_block(title: str, figures: dict[str, Any]) -> list[str]:
     lead = figures["lead_unit_exact_match"]
     share = "n/a" if lead["share"] is None else f"{lead['share']:.3f}"
     lines.append(f"lead-unit exact match: {share} ({lead['exact']}/{lead['matched']} matched tasks)")
+    tasks = figures["responsible_tasks"]
+    if tasks["gold"]:
+        lines.append(
+            f"tasks with a responsibility: found {tasks['found']}/{tasks['gold']} ({tasks['found_share']:.3f}), "
+            f"lead exact {tasks['lead_exact']}/{tasks['gold']} ({tasks['lead_exact_share']:.3f})"
+        )
     return lines
 
 
@@ -534,6 +612,11 @@ def format_report(result: dict[str, Any], misses: bool = True) -> str:
     for group, figures in result["groups"].items():
         lines += format_block(group, figures) + [""]
     lines += format_block("TOTAL", result["total"])
+    if result.get("not_present"):
+        lines += ["", f"== not present, not scored ({len(result['not_present'])}) =="] + result["not_present"]
+    if result.get("changed"):
+        lines += ["", f"== text differs from the one annotated, not scored ({len(result['changed'])}) =="]
+        lines += result["changed"]
     if misses:
         lines += ["", f"== misses ({len(result['misses'])}) =="] + result["misses"]
     return "\n".join(lines)
@@ -555,6 +638,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="list every miss after the figures (default); --no-misses hides them",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON to FILE")
+    parser.add_argument("--manifest", type=Path, metavar="CSV",
+                        help="real notices: group by the manifest's layouts, score only texts present and unchanged")
+    parser.add_argument("--texts", type=Path, metavar="DIR",
+                        help="with --manifest: the folder of the notices' texts (default: GOLD/text)")
     return parser.parse_args(argv)
 
 
@@ -574,7 +661,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.pred.is_dir():
         print(f"evaluate: prediction folder not found: {args.pred}", file=sys.stderr)
         return 2
-    result = score_corpus(args.gold, args.pred)
+    manifest = load_manifest(args.manifest) if args.manifest else None
+    result = score_corpus(args.gold, args.pred, manifest=manifest, texts=args.texts)
     print(format_report(result, misses=args.misses))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -435,3 +435,79 @@ def test_corpus_gold_scored_against_itself_is_perfect(tmp_path):
     assert result["total"]["fields"]["tasks"]["tp"] == sum(
         len(json.loads(p.read_text(encoding="utf-8"))["tasks"]) for p in gold_paths
     )
+
+
+# -- tasks that carry a responsibility, and real notices scored by a manifest ---
+
+
+def with_plain_task(gold: dict) -> dict:
+    """GOLD with a third task that assigns nothing (a 保障措施 item)."""
+    gold = copy.deepcopy(gold)
+    gold["tasks"].append({**gold["tasks"][1], "id": "3", "lead_units": [], "co_units": [], "catch_all": [],
+                          "inherited_units": [], "targets": [], "deadline": None})
+    return gold
+
+
+def test_responsible_tasks_count_every_gold_task_that_names_a_unit(tmp_path):
+    gold = with_plain_task(GOLD)
+    pred = gold_to_prediction(gold)
+    pred["tasks"] = [pred["tasks"][0], pred["tasks"][2]]  # task 2 lost, the plain task found
+    figures = score(tmp_path, gold, pred)["total"]["responsible_tasks"]
+    # Task 3 names no unit: it is not counted. Task 2 is lost: found 1 of 2, and its lead counts as wrong.
+    assert figures == {"gold": 2, "found": 1, "lead_exact": 1, "found_share": 0.5, "lead_exact_share": 0.5}
+
+
+def test_responsible_tasks_lead_exact_is_over_all_gold_tasks(tmp_path):
+    pred = gold_to_prediction(GOLD)
+    pred["tasks"][0]["units"] = [u for u in pred["tasks"][0]["units"] if u["role"] != "lead"]
+    figures = score(tmp_path, GOLD, pred)["total"]["responsible_tasks"]
+    assert (figures["found"], figures["lead_exact"]) == (2, 1)
+
+
+MANIFEST_HEADER = "id,kind,layout,province,level,place,year,source,query,sha256,chars,tasks,notes\n"
+
+
+def write_real(tmp_path: Path, texts: dict[str, str | None], layouts: dict[str, str]) -> tuple[Path, Path, Path]:
+    """A real corpus in tmp_path: a gold per id, a manifest row per id, the texts that are present."""
+    gold_dir, text_dir = tmp_path / "real", tmp_path / "real" / "text"
+    text_dir.mkdir(parents=True)
+    rows = []
+    for name, text in texts.items():
+        (gold_dir / f"{name}.gold.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+        digest = evaluate.text_digest("一、提升政务服务效能\n1.深化改革。" if text is None else text)
+        rows.append(f"{name},excerpt,{layouts[name]},江苏,city,澄浦市,2024,https://example.org/{name},q,{digest},10,2,\n")
+        if text is not None:
+            (text_dir / f"{name}.txt").write_text(text, encoding="utf-8")
+    manifest = gold_dir / "manifest.csv"
+    manifest.write_text(MANIFEST_HEADER + "".join(rows), encoding="utf-8")
+    return gold_dir, manifest, text_dir
+
+
+def test_manifest_groups_by_layout_and_names_what_is_missing(tmp_path):
+    gold_dir, manifest, text_dir = write_real(
+        tmp_path, {"r1": "一、甲\n1.乙。", "r2": "一、丙\n1.丁。", "r3": None},
+        {"r1": "table-lines", "r2": "role-lines+table-lines", "r3": "role-lines"},
+    )
+    pred_dir = tmp_path / "pred"
+    pred_dir.mkdir()
+    for name in ("r1", "r2"):
+        (pred_dir / f"{name}.json").write_text(json.dumps(gold_to_prediction(GOLD), ensure_ascii=False), encoding="utf-8")
+    result = evaluate.score_corpus(gold_dir, pred_dir, manifest=evaluate.load_manifest(manifest), texts=text_dir)
+    assert result["total"]["documents"] == 2  # r3's text is not here: named, not scored
+    assert result["not_present"] == ["r3 (https://example.org/r3)"]
+    assert list(result["groups"]) == ["role-lines", "table-lines"]
+    assert result["groups"]["table-lines"]["documents"] == 2
+    assert result["groups"]["role-lines"]["documents"] == 1
+    assert "r3 (https://example.org/r3)" in evaluate.format_report(result)
+
+
+def test_manifest_refuses_a_text_that_is_not_the_one_annotated(tmp_path):
+    gold_dir, manifest, text_dir = write_real(tmp_path, {"r1": "一、甲\n1.乙。"}, {"r1": "table-lines"})
+    (text_dir / "r1.txt").write_text("一、甲\n1.乙。另有一句。", encoding="utf-8")
+    result = evaluate.score_corpus(gold_dir, tmp_path, manifest=evaluate.load_manifest(manifest), texts=text_dir)
+    assert result["total"]["documents"] == 0
+    assert result["changed"] == ["r1"]
+
+
+def test_text_digest_ignores_whitespace():
+    assert evaluate.text_digest("一、甲\n 1.乙。\r\n") == evaluate.text_digest("一、甲1.乙。")
