@@ -520,3 +520,22 @@ def test_task_number_that_lost_its_period_is_taken_where_the_sequence_expects_it
     )
     assert [(t.no, t.title) for t in notice.tasks] == [("1", "甲任务"), ("2", "完善乙任务")]
     assert [w.code for w in notice.warnings].count("number_repaired") == 1
+
+
+# ---------------------------------------------------------------------------
+# Shapes of real published notices (each written for the test in the same shape)
+
+
+def test_section_heading_that_starts_with_a_year_or_a_number(parse_text):
+    """`一、2025年主要预期目标`: a heading may start with digits; its tasks stay in it."""
+    notice = parse_text(
+        "青川县2025年重点工作任务分解方案\n"
+        "一、2025年主要预期目标\n"
+        "1.地区生产总值增长6%左右。（牵头单位：县发改局）\n"
+        "2.城镇新增就业1200人。（牵头单位：县人社局）\n"
+        "二、7个方面重点工作\n"
+        "3.推进园区建设。（牵头单位：县经信局）\n"
+    )
+    assert [(s.no, s.title) for s in notice.sections] == [("一", "2025年主要预期目标"), ("二", "7个方面重点工作")]
+    assert [(t.section, t.no) for t in notice.tasks] == [("一", "1"), ("一", "2"), ("二", "3")]
+    assert not [w for w in notice.warnings if w.code == "numbering_gap"]
