@@ -100,10 +100,15 @@ def _items_under(lines: list[Line], run: list[int]) -> int:
 
 
 def _end_of_plan(lines: list[Line], last_heading: int, rules: Rules) -> int:
-    """Index of the first line after the plan: a signature date, 抄送, 印发 or page footer."""
-    closing = rules.pattern("sections.closing")
+    """Index of the first line after the plan: a signature date, 抄送, 印发, page footer, or an
+    attachment heading with nothing numbered after it."""
+    closing, attachment = rules.pattern("sections.closing"), rules.pattern("sections.attachment")
     for j in range(last_heading + 1, len(lines)):
         if closing.search(lines[j].text):
+            return j
+        if attachment.match(lines[j].text) and not any(
+            line.kind in ("item", "subsection") for line in lines[j + 1 :]
+        ):
             return j
     return len(lines)
 
@@ -121,11 +126,13 @@ def unsectioned(lines: list[Line], start: int, stop: int, rules: Rules) -> list[
     A plan with no `一、` headings is numbered `1.` to the end; a damaged or
     misplaced heading can leave tasks before the first section. Neither loses them.
     """
-    part = lines[start:_end_of_plan(lines, max(start - 1, 0), rules) if stop >= len(lines) else stop]
-    if not any(line.kind in ("item", "subsection") for line in part):
+    first = next((i for i in range(start, min(stop, len(lines))) if lines[i].kind in ("item", "subsection")), None)
+    if first is None:
         return []
-    first = next(i for i, line in enumerate(part) if line.kind in ("item", "subsection"))
-    return [(UNSECTIONED, part[first:])]
+    # The plan ends at the closing matter after its first numbered line: a cover's
+    # `附件1` and signature before it are not its end.
+    end = _end_of_plan(lines, first, rules) if stop >= len(lines) else stop
+    return [(UNSECTIONED, lines[first:end])]
 
 
 def section_problems(sections: list[tuple[Section, list[Line]]]) -> list[Problem]:

@@ -1,16 +1,20 @@
 """Task tables as text -> numbered task lines with role lines, for the shared stages.
 
 A table copied from a web page or written by the Word reader comes either one
-cell per line (`序号` / `工作任务` / `牵头单位` …) or as rows with `|` between
-cells. Its header row names the columns; each row below it becomes
-`N.任务` followed by `牵头单位：…`, `配合单位：…`, `完成时限：…`, `责任领导：…`.
-In `|` rows an empty cell is a merged cell: it repeats the value above it until
-a section row or the next printed value (`—` is a printed "none").
+cell per line (`序号` / `工作任务` / `牵头单位` …, each perhaps closed by a `|`) or
+as rows with `|` between cells. Its header row is found by what its cells name
+(rules/tables.toml): a number column, a column of task text, columns of units.
+Each row below it becomes `N.任务` followed by `牵头单位：…`, `配合单位：…`,
+`完成时限：…`, `责任领导：…`. In `|` rows an empty cell is a merged cell: it
+repeats the value above it until a section row or the next printed value (`—`
+is a printed "none").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import regex
 
 from .rules import Rules
 
@@ -29,6 +33,7 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
 
     make_line(text, offsets) builds a line of the caller's type.
     """
+    lines = _cells_closed_by_separators(lines, rules, make_line)
     out, i = [], 0
     while i < len(lines):
         header = _header_at(lines, i, rules)
@@ -37,42 +42,62 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
             i += 1
             continue
         columns, i = header
-        rows, i = _rows(lines, i, columns, rules)
+        rows, i = _rows(lines, i, columns, rules, make_line)
         for row in rows:
             out.extend(_row_to_lines(row, columns, make_line, rules) if isinstance(row, list) else [row])
     return out
 
 
-def _column_kinds(rules: Rules) -> dict[str, str]:
-    """Column name -> kind, from the `tables.*_columns` lists."""
-    return rules.derived("tables.column_kinds", lambda: {
-        name: kind
-        for kind in ("number", "task", "lead", "co", "responsible", "deadline", "leader")
-        for name in rules.value(f"tables.{kind}_columns")
-    })
+def column_kind(cell: str, rules: Rules) -> str | None:
+    """Given a header cell, return the kind of its column, or None when it names no column."""
+    name = regex.sub(r"\s+", "", cell).strip("|｜")
+    if not name or len(name) > rules.value("tables.header_cell_max") or regex.search(r"[。，；：,;:]", name):
+        return None
+    if rules.pattern("tables.group_row").match(name):
+        return None
+    return next((kind for kind in rules.value("tables.column_kinds")
+                 if rules.pattern(f"tables.column_{kind}").search(name)), None)
 
 
-def _column_kind(name: str, rules: Rules) -> str | None:
-    """A column's kind by its name; an unlisted name that reads as task text counts as task."""
-    kind = _column_kinds(rules).get(name)
-    if kind is None and rules.pattern("tables.task_column").fullmatch(name):
-        return "task"
-    return kind
+def _cells_closed_by_separators(lines: list, rules: Rules, make_line) -> list:
+    """`序号 |` / `重点工作 |` / `1 |` …: one cell per line, each closed by a separator.
+
+    In a run of three or more such lines the closing separator is dropped, so the
+    table reads as one cell per line.
+    """
+    closed = regex.compile(r"^[^|｜]*?\s*[|｜]\s*$")
+    marks = [bool(closed.match(line.text)) for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        run = marks[i] and (sum(marks[max(0, i - 2) : i + 3]) >= 3)
+        if run:
+            text = regex.sub(r"\s*[|｜]\s*$", "", line.text)
+            out.append(make_line(text, line.offsets[: len(text)]))
+        else:
+            out.append(line)
+    return out
 
 
 def _header_at(lines, i: int, rules: Rules):
     """If a header row starts at line i, return (column kinds, index after it)."""
     separator = rules.pattern("tables.cell_separator")
+    row_number = rules.pattern("tables.row_number")
     text = lines[i].text
     if "|" in text or "｜" in text:
-        names = [cell.strip() for cell in separator.split(text.strip("|｜ "))]
+        found = [column_kind(cell, rules) for cell in separator.split(text.strip("|｜ "))]
         end = i + 1
     else:
-        names, end = [], i
-        while end < len(lines) and _column_kind(lines[end].text.strip(), rules):
-            names.append(lines[end].text.strip())
+        found, end = [], i
+        while end < len(lines):
+            kind = column_kind(lines[end].text, rules)
+            if kind is None and found and end + 1 < len(lines) and not row_number.match(lines[end].text.strip()):
+                # A header cell wrapped over two lines: `市政府` / `分管领导`.
+                kind = column_kind(lines[end].text + lines[end + 1].text, rules)
+                end += kind is not None
+            if kind is None:
+                break
+            found.append(kind)
             end += 1
-    found = [_column_kind(name, rules) for name in names]
     if None in found or "number" not in found or "task" not in found:
         return None
     if not {"lead", "co", "responsible"} & set(found):
@@ -82,12 +107,13 @@ def _header_at(lines, i: int, rules: Rules):
     return found, end
 
 
-def _rows(lines, i: int, columns: list[str], rules: Rules):
+def _rows(lines, i: int, columns: list[str], rules: Rules, make_line):
     """Read rows until the table ends; return ([row cells or a passed-through line], next index)."""
     separator = rules.pattern("tables.cell_separator")
     row_number = rules.pattern("tables.row_number")
     group_row = rules.pattern("tables.group_row")
     piped = None
+    num = columns.index("number")
     rows: list = []
     above: dict[int, Cell] = {}
     while i < len(lines):
@@ -101,18 +127,25 @@ def _rows(lines, i: int, columns: list[str], rules: Rules):
         if piped is not False and ("|" in text or "｜" in text):
             piped = True
             cells = _split_cells(line, separator)
-            if not row_number.match(cells[0].text):
-                cells = _split_number_cell(cells, rules)
-                if cells is None:
+            if len(cells) <= num or not row_number.match(cells[num].text):
+                group, cells = _split_group_cell(cells, rules, make_line) if num == 0 else (None, None)
+                if group is not None:
+                    rows.append(group)  # `五、深化改革17`: a section row that lost its line break
+                    above = {}
+                elif cells is None and _continues_table(lines, i + 1, rules, num):
+                    rows.append(line)  # a row that cannot be read is kept as text, and the table goes on
+                    i += 1
+                    continue
+                elif cells is None:
                     break
-            while len(cells) < len(columns) and _continues_row(lines, i + 1, rules):
+            while len(cells) < len(columns) and _continues_row(lines, i + 1, rules, num):
                 i += 1  # a page break cut the row: its rest is the next line
                 line = _joined(line, lines[i])
                 cells = _split_cells(line, separator)
             rows.append(_merge_above(cells, columns, above))
             i += 1
             continue
-        if piped and _continues_table(lines, i + 1, rules):
+        if piped and _continues_table(lines, i + 1, rules, num):
             rows.append(line)  # a line that lost its separators: kept as text, and the table goes on
             i += 1
             continue
@@ -123,6 +156,19 @@ def _rows(lines, i: int, columns: list[str], rules: Rules):
             continue
         break
     return rows, i
+
+
+def _split_group_cell(cells: list[Cell], rules: Rules, make_line):
+    """A first cell that is not a row number: `五、深化改革17` (a section row run into the row under
+    it) gives (that row as a line, the cells); `14  办好…` gives (None, the cells split back);
+    anything else (None, None)."""
+    match = rules.pattern("tables.group_then_number").match(cells[0].text)
+    if match:
+        first = cells[0]
+        group = make_line(match["group"], first.offsets[: match.end("group")])
+        number = Cell(match["no"], first.offsets[match.start("no"):])
+        return group, [number] + cells[1:]
+    return None, _split_number_cell(cells, rules)
 
 
 def _split_number_cell(cells: list[Cell], rules: Rules) -> list[Cell] | None:
@@ -136,23 +182,26 @@ def _split_number_cell(cells: list[Cell], rules: Rules) -> list[Cell] | None:
     return [number, rest] + cells[1:]
 
 
-def _continues_row(lines, j: int, rules: Rules) -> bool:
+def _numbered_row(text: str, num: int, rules: Rules) -> bool:
+    """Whether a `|` line holds a row number in the number column."""
+    cells = rules.pattern("tables.cell_separator").split(text)
+    return len(cells) > num and bool(rules.pattern("tables.row_number").match(cells[num].strip()))
+
+
+def _continues_row(lines, j: int, rules: Rules, num: int) -> bool:
     """Whether line j is the rest of a `|` row (it has separators but no row number of its own)."""
     if j >= len(lines):
         return False
     text = lines[j].text.strip()
-    has_cells = "|" in text or "｜" in text
-    first = rules.pattern("tables.cell_separator").split(text, maxsplit=1)[0]
-    return has_cells and not rules.pattern("tables.row_number").match(first.strip())
+    return ("|" in text or "｜" in text) and not _numbered_row(text, num, rules)
 
 
-def _continues_table(lines, j: int, rules: Rules) -> bool:
+def _continues_table(lines, j: int, rules: Rules, num: int) -> bool:
     """Whether line j is a `|` row with a row number: the table goes on after an odd line."""
     if j >= len(lines):
         return False
     text = lines[j].text.strip()
-    first = rules.pattern("tables.cell_separator").split(text, maxsplit=1)[0]
-    return ("|" in text or "｜" in text) and bool(rules.pattern("tables.row_number").match(first.strip()))
+    return ("|" in text or "｜" in text) and _numbered_row(text, num, rules)
 
 
 def _joined(first, second):
@@ -182,9 +231,11 @@ def _row_of_lines(lines, i: int, columns: list[str], rules: Rules) -> tuple[list
     """
     row_number = rules.pattern("tables.row_number")
     group_row = rules.pattern("tables.group_row")
+    ends = rules.pattern("tables.table_end")
     cells = [Cell(lines[i].text.strip(), lines[i].offsets)]
     j = i + 1
-    while j < len(lines) and not row_number.match(lines[j].text.strip()) and not group_row.match(lines[j].text):
+    while (j < len(lines) and not row_number.match(lines[j].text.strip()) and not group_row.match(lines[j].text)
+           and not ends.match(lines[j].text.strip())):
         if getattr(lines[j], "after_break", False) and len(cells) >= len(columns):
             # More lines than cells, and a page break before this one: it is the rest of the cell it cut.
             cells[-1] = Cell(cells[-1].text + lines[j].text.strip(), cells[-1].offsets + lines[j].offsets)
@@ -192,6 +243,9 @@ def _row_of_lines(lines, i: int, columns: list[str], rules: Rules) -> tuple[list
             cells.append(Cell(lines[j].text.strip(), lines[j].offsets))
         j += 1
     extra = len(cells) - len(columns)
+    if extra > 0:
+        cells = _unit_cell_over_lines(cells, columns, rules)
+        extra = len(cells) - len(columns)
     if extra > 0:
         task = columns.index("task")
         trailing = cells[len(cells) - (len(columns) - task - 1):]
@@ -203,6 +257,30 @@ def _row_of_lines(lines, i: int, columns: list[str], rules: Rules) -> tuple[list
             j -= extra
             cells = cells[: len(columns)]
     return _place_cells(cells, columns, rules), j
+
+
+def _unit_cell_over_lines(cells: list[Cell], columns: list[str], rules: Rules) -> list[Cell]:
+    """A unit cell printed one unit per line (`县水务局` / `县住建局` / `县城投公司`), between the
+    task cell and the cells after it: its lines become one cell, the units joined with `、`.
+
+    Only where the row has one unit column after its last task column, and every extra
+    line reads as a name (short, no sentence, no time limit).
+    """
+    from .clauses import is_time_limit
+
+    task = max(k for k, kind in enumerate(columns) if kind == "task")
+    units = [k for k, kind in enumerate(columns) if kind in ("lead", "co", "responsible") and k > task]
+    if len(units) != 1:
+        return cells
+    unit = units[0]
+    after = len(columns) - unit - 1
+    extra = len(cells) - len(columns)
+    names = cells[unit : unit + extra + 1]
+    if any(len(c.text) > 30 or regex.search(r"[。；]", c.text) or is_time_limit(c.text, rules) for c in names):
+        return cells
+    joined = Cell("、".join(c.text for c in names), [o for k, c in enumerate(names) for o in
+                                                      (c.offsets if k == 0 else c.offsets[:1] + c.offsets)])
+    return cells[:unit] + [joined] + cells[unit + extra + 1 : unit + extra + 1 + after]
 
 
 def _reads_as_trailing_cells(cells: list[Cell], kinds: list[str], rules: Rules) -> bool:
@@ -259,7 +337,17 @@ def _row_to_lines(row: list[Cell], columns: list[str], make_line, rules: Rules) 
         offsets += cell.offsets[:1] * len(joiner) + cell.offsets
     result = [make_line(text, offsets)]
     for cell, kind in zip(row, columns):
+        if kind == "leader":
+            cell = _names_without_inner_spaces(cell)
         if kind in _LABELS and cell.text and cell.text not in none:
             label = _LABELS[kind] + "："
             result.append(make_line(label + cell.text, cell.offsets[:1] * len(label) + cell.offsets))
     return result
+
+
+def _names_without_inner_spaces(cell: Cell) -> Cell:
+    """`郑 扬`: a two-character name padded to the width of three, printed without the padding."""
+    keep = [k for k, ch in enumerate(cell.text)
+            if not (ch.isspace() and 0 < k < len(cell.text) - 1
+                    and regex.match(r"\p{Han}", cell.text[k - 1]) and regex.match(r"\p{Han}", cell.text[k + 1]))]
+    return Cell("".join(cell.text[k] for k in keep), [cell.offsets[k] for k in keep])

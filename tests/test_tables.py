@@ -1,0 +1,191 @@
+"""Task tables that reach us as text, in the shapes real portals print them.
+
+Each notice is written for the test, in the shape of a published one (its line
+breaks, header cells, separators, merged and wrapped cells), with invented
+places and units. Expected values follow docs/format.md "Tasks" and the table
+readings of corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.tables import column_kind
+
+
+def leads(task) -> list[str]:
+    return [u.surface for u in task.units if u.role == "lead"]
+
+
+def cos(task) -> list[str]:
+    return [u.surface for u in task.units if u.role == "co"]
+
+
+@pytest.mark.parametrize(
+    "cell, kind",
+    [
+        ("序号", "number"),
+        ("工作任务", "task"),
+        ("2022年预期目标", "task"),
+        ("指标", "task"),
+        ("民生实事", "task"),
+        ("具体工作任务和要求", "task"),
+        ("牵头单位", "lead"),
+        ("牵头责任单位", "lead"),
+        ("牵头部门", "lead"),
+        ("配合单位", "co"),
+        ("协同责任单位", "co"),
+        ("支撑单位", "co"),
+        ("责任单位", "responsible"),
+        ("推进单位", "responsible"),
+        ("责任股室(单位)", "responsible"),
+        ("责任科室", "responsible"),
+        ("分 管 县领导", "leader"),
+        ("责任领导", "leader"),
+        ("牵头县领导", "leader"),
+        ("市政府分管领导", "leader"),
+        ("完成时限", "deadline"),
+        ("时间节点", "deadline"),
+        ("完成时间", "deadline"),
+        ("任务类型", "group"),
+        ("类别", "group"),
+        ("备注", "note"),
+        ("落实情况", "note"),
+        ("二季度执行情况", "note"),
+        ("一、稳定经济增长", None),
+        ("全面完成城区管网改造，新建污水管网12公里。", None),
+        ("县住建局", None),
+    ],
+)
+def test_column_kind_by_what_the_header_cell_names(rules, cell, kind):
+    assert column_kind(cell, rules) == kind
+
+
+def test_table_one_cell_per_line_with_header_cells_of_its_own(parse_text):
+    """`序号 / 2022年预期目标 / 责任单位`: a lone unit column is read like a 责任单位 clause."""
+    notice = parse_text(
+        "附件1\n"
+        "2026年临川区政府工作报告预期目标任务分解表\n"
+        "序号\n2026年预期目标\n责任单位\n"
+        "1\n地区生产总值增长6%左右\n区发展改革委\n"
+        "2\n一般公共预算收入增长5%\n区财政局\n"
+        "3\n城镇调查失业率控制在5.5%以内\n区人力社保局，区统计局\n"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
+        ("1", ["区发展改革委"], []),
+        ("2", ["区财政局"], []),
+        ("3", ["区人力社保局"], ["区统计局"]),
+    ]
+    assert notice.tasks[0].title == "地区生产总值增长6%左右"
+
+
+def test_cells_that_end_with_a_pipe_one_per_line(parse_text):
+    """`序号 |` / `重点工作 |` …: one cell per line, each closed by a separator."""
+    notice = parse_text(
+        "2026年园区重点工作及责任清单\n"
+        "序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+        "1 |\n加快标准厂房建设，新建厂房3万平方米。 |\n周明 |\n招商服务部、规划建设部 |\n全年 |\n"
+        "2 |\n推进污水管网改造。 |\n郑 扬 |\n规划建设部 |\n9月底前 |\n"
+    )
+    assert [(t.no, leads(t), t.leaders) for t in notice.tasks] == [
+        ("1", ["招商服务部", "规划建设部"], ("周明",)),
+        ("2", ["规划建设部"], ("郑扬",)),
+    ]
+    assert notice.tasks[1].deadline.text == "9月底前"
+
+
+def test_header_cells_with_spaces_and_a_leader_column(parse_text):
+    """`分 管 县领导`, numbering that starts at 80 (an excerpt of a long table)."""
+    notice = parse_text(
+        "序号 |\n目标与任务 |\n分 管 县领导 |\n牵头责任单位 |\n责任单位 |\n"
+        "80 |\n深化义务教育优质均衡发展，新增学位600个。 |\n吴 越 |\n县教育局 |\n县各有关单位 |\n"
+        "81 |\n提升职业教育办学水平。 |\n吴 越 |\n县教育局 |\n县人社局 |\n"
+    )
+    assert [(t.no, leads(t), cos(t), t.catch_all) for t in notice.tasks] == [
+        ("80", ["县教育局"], [], ("县各有关单位",)),
+        ("81", ["县教育局"], ["县人社局"], ()),
+    ]
+    assert notice.tasks[0].leaders == ("吴越",)
+
+
+def test_a_unit_cell_printed_one_unit_per_line(parse_text):
+    """A 责任单位 cell whose units stand on lines of their own, between the task and its time limit."""
+    notice = parse_text(
+        "序号\n民生实事\n责任单位\n完成时限\n"
+        "1\n启动建设城西河综合治理工程。\n县水务局\n县住建局\n县城投公司\n12月底前\n"
+        "2\n新建2座人行天桥。\n县住建局\n9月底前\n"
+    )
+    assert [(t.no, leads(t), t.deadline.text if t.deadline else None) for t in notice.tasks] == [
+        ("1", ["县水务局", "县住建局", "县城投公司"], "12月底前"),
+        ("2", ["县住建局"], "9月底前"),
+    ]
+
+
+def test_group_and_note_columns(parse_text):
+    """`任务类型` printed once for its rows is a label, not a section; `备注` is not read."""
+    notice = parse_text(
+        "任务类型 | 序号 | 工作任务 | 推进单位 | 备注\n"
+        "产业发展 | 1 | 培育规上工业企业10家。 | 县经信局 | 已完成50%\n"
+        " | 2 | 新建高标准农田2万亩。 | 县农业农村局 | \n"
+        "民生保障 | 3 | 新增城镇就业1500人。 | 县人社局 | \n"
+    )
+    assert [(t.no, t.section, leads(t)) for t in notice.tasks] == [
+        ("1", None, ["县经信局"]), ("2", None, ["县农业农村局"]), ("3", None, ["县人社局"]),
+    ]
+    assert notice.sections == ()
+    assert [g.value for g in notice.tasks[0].targets] == [10]
+
+
+def test_tables_attached_after_a_cover_notice(parse_text):
+    """A cover notice with `附件：1.… 2.…` and its signature, then `附件1` and `附件2`, each a
+    table whose numbers restart: every row of both is a task, section null."""
+    notice = parse_text(
+        "临川区人民政府办公室关于印发2026年区政府工作报告目标任务的通知\n"
+        "各街道办事处，区级各部门：\n"
+        "现将目标任务分解印发给你们，请认真抓好落实。\n"
+        "附件：1. 2026年区政府工作报告预期目标任务分解表\n"
+        "2. 2026年区政府工作报告重点工作任务分解表\n"
+        "临川区人民政府办公室\n"
+        "2026年1月20日\n"
+        "附件1\n"
+        "2026年区政府工作报告预期目标任务分解表\n"
+        "序号\n2026年预期目标\n责任单位\n"
+        "1\n地区生产总值增长6%左右\n区发展改革委\n"
+        "2\n区级税收增长5%左右\n区税务局\n"
+        "附件2\n"
+        "2026年区政府工作报告重点工作任务分解表\n"
+        "序号\n工作任务\n牵头单位\n配合单位\n"
+        "1\n建设科技创新园区。\n区科技局\n区财政局\n"
+    )
+    assert [(t.section, t.no, leads(t), cos(t)) for t in notice.tasks] == [
+        (None, "1", ["区发展改革委"], []),
+        (None, "2", ["区税务局"], []),
+        (None, "1", ["区科技局"], ["区财政局"]),
+    ]
+
+
+def test_a_section_row_run_into_the_next_row_loses_no_task(parse_text):
+    """`五、深化改革17 | …`: a lost line break between a section row and the row under it."""
+    notice = parse_text(
+        "序号 | 重点任务 | 牵头单位 | 完成时限\n"
+        "四、保障民生\n"
+        "16 | 守牢安全底线。 | 市应急局 | 每季度\n"
+        "五、深化改革17 | 优化营商环境。 | 市行政审批局 | 6月底前\n"
+        "18 | 推进要素改革。 | 市自然资源局 | 9月底前\n"
+    )
+    assert [(t.section, t.no, leads(t)) for t in notice.tasks] == [
+        ("四", "16", ["市应急局"]), ("五", "17", ["市行政审批局"]), ("五", "18", ["市自然资源局"]),
+    ]
+
+
+def test_a_row_that_cannot_be_read_does_not_end_the_table(parse_text):
+    """A `|` row whose number is lost is kept as text with a warning; the rows after it are read."""
+    notice = parse_text(
+        "序号 | 重点任务 | 牵头单位 | 完成时限\n"
+        "一、保障民生\n"
+        "1 | 守牢安全底线。 | 市应急局 | 每季度\n"
+        "| 优化营商环境。 | 市行政审批局 | 6月底前\n"
+        "3 | 推进要素改革。 | 市自然资源局 | 9月底前\n"
+    )
+    assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["市应急局"]), ("3", ["市自然资源局"])]
+    assert "numbering_gap" in {w.code for w in notice.warnings}
