@@ -163,8 +163,24 @@ def _read_segment(segment: str, rules: Rules, roles: Roles, labelled_lead: bool,
         else:
             _read_responsible(value, rules, roles, labelled_lead, first_is_lead)
         return
+    pending: list[str] = []  # bare lists waiting for the marker after them: `A、B，C负责`
     for part in _split_top(segment, "，,"):
+        marked = rules.pattern("clauses.marked").fullmatch(rules.pattern("clauses.leading_word").sub("", part))
+        if marked is None and _is_bare_list(part, rules):
+            pending.append(part)
+            continue
+        if marked is not None:
+            for bare in pending:  # the marker reads over the whole list it closes
+                _read_marked_part(bare + marked["marker"], rules, roles, first_is_lead)
+            pending = []
         _read_marked_part(part, rules, roles, first_is_lead)
+    for bare in pending:
+        _read_marked_part(bare, rules, roles, first_is_lead)
+
+
+def _is_bare_list(part: str, rules: Rules) -> bool:
+    """A part with no marker, time limit or `（牵头）`: names only."""
+    return bool(part) and not is_time_limit(part, rules) and "（牵头）" not in part
 
 
 def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: bool, first_is_lead: bool) -> None:
@@ -251,9 +267,15 @@ def split_names(value: str, rules: Rules) -> list[str]:
     names = []
     trailing = rules.pattern("clauses.trailing_collective")
     leading = rules.pattern("clauses.leading_word")
+    closing_etc = rules.pattern("clauses.list_closing_etc")
+    first_place, second_place = rules.pattern("clauses.collective_first_place"), rules.pattern(
+        "clauses.collective_second_place")
     for item in _split_top(value, "、，,；;/"):
-        item = leading.sub("", item.strip().strip("。."))
+        item = closing_etc.sub("", leading.sub("", item.strip().strip("。.")))
         if not item:
+            continue
+        if names and first_place.match(names[-1]) and second_place.match(item):
+            names[-1] += "、" + item  # `各区、县级市` is one collective
             continue
         match = trailing.search(item)
         if match and match.start() > 0:

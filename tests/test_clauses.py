@@ -299,6 +299,11 @@ def test_clause_at_end_none(rules, line):
         pytest.param("县财政局，县统计局", ["县财政局", "县统计局"], id="comma"),
         pytest.param("—", [], id="dash"),
         pytest.param("县住建局。", ["县住建局"], id="trailing-period"),
+        pytest.param("省工业和信息化厅、省商务厅等", ["省工业和信息化厅", "省商务厅"], id="list-closed-by-等"),
+        pytest.param("市交通运输局，各区、县级市", ["市交通运输局", "各区、县级市"], id="各区、县级市"),
+        pytest.param("省发改委、铁路办，相关市、县人民政府", ["省发改委", "铁路办", "相关市、县人民政府"],
+                     id="相关市、县人民政府"),
+        pytest.param("各乡镇、县直各部门", ["各乡镇", "县直各部门"], id="two-collectives"),
     ],
 )
 def test_split_names(rules, value, expected):
@@ -567,3 +572,22 @@ def test_depths_agree_on_random_bracket_soup():
     for _ in range(500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert _depths(text) == _depths_char_by_char(text), text
+
+
+@pytest.mark.parametrize(
+    "name", ["相关街镇", "有关街镇", "各区、县级市", "相关市、县人民政府", "各县（市、区）人民政府"],
+)
+def test_collectives_by_their_shape(rules, name):
+    assert rules.units.is_collective(name)
+
+
+def test_province_level_names_take_the_province_prefix(parse_text):
+    notice = parse_text(
+        "某某省2024年重点工作分工方案\n一、稳增长\n"
+        "1.推进铁路建设。（省发改委、铁路办，相关市、县人民政府负责）\n"
+    )
+    task = notice.tasks[0]
+    assert [(u.role, u.name) for u in task.units] == [
+        ("lead", "省发展和改革委员会"), ("lead", "铁路办"),  # unknown: no prefix is guessed
+    ]
+    assert task.catch_all == ("相关市、县人民政府",)
