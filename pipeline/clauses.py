@@ -55,8 +55,16 @@ def clause_at_end(text: str, rules: Rules) -> int | None:
             depth_stack.pop()
             if not depth_stack:
                 content = stripped[i + 1 : -1]
-                return i if rules.pattern("clauses.clause_keyword").search(content) else None
+                keyword = rules.pattern("clauses.clause_keyword").search(content)
+                return i if keyword or _names_only(content, rules) else None
     return None
+
+
+def _names_only(content: str, rules: Rules) -> bool:
+    """Whether a bracket holds only unit names and collectives: `县发改局、县财政局，各乡镇`."""
+    names = split_names(content, rules)
+    bare, collective = rules.pattern("clauses.bare_unit"), rules.units.is_collective
+    return bool(names) and all(bare.match(name) or collective(name) for name in names)
 
 
 def labelled_brackets(text: str, rules: Rules) -> list[tuple[int, int]]:
@@ -163,9 +171,13 @@ def _read_segment(segment: str, rules: Rules, roles: Roles, labelled_lead: bool,
         else:
             _read_responsible(value, rules, roles, labelled_lead, first_is_lead)
         return
+    parts = _split_top(segment, "，,")
+    if all(_is_bare_list(part, rules) and not _marked(part, rules) for part in parts):
+        _read_responsible(segment, rules, roles, labelled_lead, first_is_lead)  # `（A、B，C）`: a bare list
+        return
     pending: list[str] = []  # bare lists waiting for the marker after them: `A、B，C负责`
-    for part in _split_top(segment, "，,"):
-        marked = rules.pattern("clauses.marked").fullmatch(rules.pattern("clauses.leading_word").sub("", part))
+    for part in parts:
+        marked = _marked(part, rules)
         if marked is None and _is_bare_list(part, rules):
             pending.append(part)
             continue
@@ -176,6 +188,10 @@ def _read_segment(segment: str, rules: Rules, roles: Roles, labelled_lead: bool,
         _read_marked_part(part, rules, roles, first_is_lead)
     for bare in pending:
         _read_marked_part(bare, rules, roles, first_is_lead)
+
+
+def _marked(part: str, rules: Rules):
+    return rules.pattern("clauses.marked").fullmatch(rules.pattern("clauses.leading_word").sub("", part))
 
 
 def _is_bare_list(part: str, rules: Rules) -> bool:

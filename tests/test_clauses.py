@@ -591,3 +591,37 @@ def test_province_level_names_take_the_province_prefix(parse_text):
         ("lead", "省发展和改革委员会"), ("lead", "铁路办"),  # unknown: no prefix is guessed
     ]
     assert task.catch_all == ("相关市、县人民政府",)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "（县发改局、县财政局、县统计局。列第一位者为牵头部门，其他有关部门按职责分工负责，下同）",
+        "（县发改局、县财政局、县统计局，列第一位者为工作牵头单位或汇总单位，下同）",
+        "（县发改局、县财政局、县统计局（列第一位的为牵头部门，下同））",
+    ],
+)
+def test_the_first_is_lead_rule_in_other_words(parse_text, clause):
+    notice = parse_text(
+        "青禾县2025年重点工作分工\n一、稳定增长\n"
+        f"1.扩大有效投资。实施重点项目。{clause}\n"
+        "2.稳定工业生产。（县工信局、县电力公司）\n"
+    )
+    assert [[(u.role, u.surface) for u in t.units] for t in notice.tasks] == [
+        [("lead", "县发改局"), ("co", "县财政局"), ("co", "县统计局")],
+        [("lead", "县工信局"), ("co", "县电力公司")],
+    ]
+    assert not [w for w in notice.warnings if w.code == "clause_unparsed"]
+
+
+@pytest.mark.parametrize(
+    "clause, leads",
+    [
+        ("（区商务局、区科信局负责落实，完成时限：2024年6月底前）", ["区商务局", "区科信局"]),
+        ("（区发改委、区财政局分别负责落实）", ["区发改委", "区财政局"]),
+        ("（区住建局牵头负责）", ["区住建局"]),
+    ],
+)
+def test_lead_markers_that_run_on(parse_text, clause, leads):
+    task = parse_text(f"青禾区2024年政务公开工作要点\n一、公开重点\n1.推进信息公开。{clause}\n").tasks[0]
+    assert [u.surface for u in task.units if u.role == "lead"] == leads
