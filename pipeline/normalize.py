@@ -68,7 +68,7 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     text = raw.text.translate(_fold_table(rules))
     text, printed_chars = _to_simplified(text, rules)
     # Folds and heading repairs run once over the whole text (their patterns work line by line).
-    whole = Line(text, list(range(len(text))))
+    whole = _reline(Line(text, list(range(len(text)))), rules)
     whole = _apply(_fold_context(whole, rules).sub(rules.pattern("normalize.space_between_han"), ""),
                    rules, "heading_repairs")
     lines = [line.strip() for line in _split_lines(whole)]
@@ -87,6 +87,32 @@ def _fold_table(rules: Rules) -> dict[int, str]:
     for source, target in rules.value("normalize.fold_characters").items():
         table[ord(source)] = target
     return table
+
+
+def _reline(whole: Line, rules: Rules) -> Line:
+    """A line longer than `reline_min_length` (a page copied as one line) is cut where a block
+    starts; each character keeps its raw offset, so provenance still points into the line."""
+    minimum = rules.value("normalize.reline_min_length")
+    if all(len(part) <= minimum for part in whole.text.split("\n")):
+        return whole
+    block, sentence = rules.pattern("normalize.reline_block"), rules.pattern("normalize.reline_sentence")
+
+    def reline(line: Line) -> Line:
+        if len(line.text) <= minimum or len(block.findall(line.text)) < 2:
+            return line
+        return line.sub(block, "\n").sub(sentence, "\n")
+
+    text, offsets, start = [], [], 0
+    for part in whole.text.split("\n"):
+        line = reline(Line(part, whole.offsets[start : start + len(part)]))
+        text.append(line.text)
+        offsets.extend(line.offsets)
+        start += len(part)
+        if start < len(whole.text):  # the newline, with its own offset
+            text.append("\n")
+            offsets.append(whole.offsets[start])
+            start += 1
+    return Line("".join(text), offsets)
 
 
 def _split_lines(whole: Line) -> list[Line]:

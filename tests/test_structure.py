@@ -539,3 +539,26 @@ def test_section_heading_that_starts_with_a_year_or_a_number(parse_text):
     assert [(s.no, s.title) for s in notice.sections] == [("一", "2025年主要预期目标"), ("二", "7个方面重点工作")]
     assert [(t.section, t.no) for t in notice.tasks] == [("一", "1"), ("一", "2"), ("二", "3")]
     assert not [w for w in notice.warnings if w.code == "numbering_gap"]
+
+
+def test_a_page_that_arrives_as_one_line_is_lined_again(parse_text, rules):
+    """Metadata, cover, signature, plan title and every task run together with spaces."""
+    text = (
+        "索引号: | 0001/2026-001 | 成文日期: | 2026-03-02 |\n"
+        "各乡镇人民政府，县政府各部门： 《2026年重点工作责任分解》已经县政府同意，现印发给你们，请认真贯彻执行。"
+        " 青川县人民政府办公室 2026年3月2日 (此件公开发布) 2026年重点工作责任分解 一、李明县长牵头重点工作"
+        " 1.地区生产总值增长6%左右；一般公共预算收入增长5%。 责任单位：县发改局（首位单位为牵头单位，下同）、县财政局"
+        " 2.深化财政体制改革，压减一般性支出。 责任单位：县财政局、县审计局"
+        " 二、王强副县长牵头重点工作 3.推进园区提档升级，新建标准厂房5万平方米。 责任单位：县经信局"
+    )
+    doc = normalize(raw_document(text), rules)
+    lines = doc.text.split("\n")
+    assert "一、李明县长牵头重点工作" in lines
+    assert "责任单位：县财政局、县审计局" in lines
+    notice = parse_text(text)
+    assert [(t.section, t.no, [u.surface for u in t.units if u.role == "lead"]) for t in notice.tasks] == [
+        ("一", "1", ["县发改局"]), ("一", "2", ["县财政局"]), ("二", "3", ["县经信局"]),
+    ]
+    # Provenance still points into the original line.
+    task = notice.tasks[2]
+    assert text[doc.raw_offset(task.span[0]):].startswith("3.推进园区")
