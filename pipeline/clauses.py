@@ -176,8 +176,12 @@ def _read_segment(segment: str, rules: Rules, roles: Roles, labelled_lead: bool,
         _read_responsible(segment, rules, roles, labelled_lead, first_is_lead)  # `（A、B，C）`: a bare list
         return
     pending: list[str] = []  # bare lists waiting for the marker after them: `A、B，C负责`
+    led = any((m := _marked(part, rules)) and m["marker"] == "牵头" for part in parts)
     for part in parts:
         marked = _marked(part, rules)
+        if led and marked and marked["marker"] in rules.value("clauses.shared_duty_markers"):
+            _add(roles, "co", marked["units"], rules)  # beside a 牵头 unit, the others share the duty
+            continue
         if marked is None and _is_bare_list(part, rules):
             pending.append(part)
             continue

@@ -625,3 +625,13 @@ def test_the_first_is_lead_rule_in_other_words(parse_text, clause):
 def test_lead_markers_that_run_on(parse_text, clause, leads):
     task = parse_text(f"青禾区2024年政务公开工作要点\n一、公开重点\n1.推进信息公开。{clause}\n").tasks[0]
     assert [u.surface for u in task.units if u.role == "lead"] == leads
+
+
+def test_a_lead_named_with_牵头_makes_the_others_co(parse_text):
+    """`（A牵头，B、C等相关部门按职责分工负责）`: 按职责分工负责 leads only where nothing is marked 牵头."""
+    task = parse_text(
+        "青禾县2024年重点工作\n一、稳增长\n"
+        "1.提振消费。（县发改局牵头，县商务局、县财政局等相关部门按职责分工负责）\n"
+    ).tasks[0]
+    assert [(u.role, u.surface) for u in task.units] == [("lead", "县发改局"), ("co", "县商务局"), ("co", "县财政局")]
+    assert task.catch_all == ("等相关部门",)
