@@ -143,7 +143,7 @@ def _label_role(segment: str, rules: Rules) -> str | None:
     if not match:
         return None
     label = match["label"]
-    for role in ("lead", "co", "responsible", "deadline", "leader"):
+    for role in ("lead", "co", "responsible", "deadline", "leader", "division"):
         if label in rules.value(f"clauses.{role}_labels"):
             return role
     return None
@@ -168,6 +168,8 @@ def _read_segment(segment: str, rules: Rules, roles: Roles, labelled_lead: bool,
             _add(roles, "lead", value, rules)
         elif role == "co":
             _add(roles, "co", value, rules)
+        elif role == "division":
+            _read_segment(value, rules, roles, labelled_lead, first_is_lead)
         else:
             _read_responsible(value, rules, roles, labelled_lead, first_is_lead)
         return

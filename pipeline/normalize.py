@@ -69,8 +69,8 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     text, printed_chars = _to_simplified(text, rules)
     # Folds and heading repairs run once over the whole text (their patterns work line by line).
     whole = _reline(Line(text, list(range(len(text)))), rules)
-    whole = _apply(_fold_context(whole, rules).sub(rules.pattern("normalize.space_between_han"), ""),
-                   rules, "heading_repairs")
+    whole = _fold_context(whole, rules).sub(rules.pattern("normalize.space_between_names"), "、")
+    whole = _apply(whole.sub(rules.pattern("normalize.space_between_han"), ""), rules, "heading_repairs")
     lines = [line.strip() for line in _split_lines(whole)]
     lines = _drop_page_furniture(lines, rules, raw.page_starts)
     lines = rebuild_tables([line for line in lines if line.text], rules, Line)

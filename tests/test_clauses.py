@@ -635,3 +635,27 @@ def test_a_lead_named_with_牵头_makes_the_others_co(parse_text):
     ).tasks[0]
     assert [(u.role, u.surface) for u in task.units] == [("lead", "县发改局"), ("co", "县商务局"), ("co", "县财政局")]
     assert task.catch_all == ("等相关部门",)
+
+
+def test_role_lines_as_provinces_and_departments_label_them(parse_text):
+    """`分管省领导:` names the leader; `部门分工:` holds marked units; `责任处室:` is a 责任单位 label."""
+    notice = parse_text(
+        "某某省2021年政府工作报告重点任务分工方案\n一、主要预期目标\n"
+        "1.地区生产总值增长6%以上。\n分管省领导:林远\n部门分工:省发展改革委牵头,各地、各部门配合。\n"
+        "2.完善政策研究。\n责任处室:办公室、省发展改革研究院\n"
+    )
+    first, second = notice.tasks
+    assert first.leaders == ("林远",)
+    assert [(u.role, u.name) for u in first.units] == [("lead", "省发展和改革委员会")]
+    assert first.catch_all == ("各地", "各部门")
+    assert [(u.role, u.surface) for u in second.units] == [("lead", "办公室"), ("lead", "省发展改革研究院")]
+
+
+def test_unit_names_separated_by_a_space_in_a_cell(parse_text):
+    notice = parse_text(
+        "序号 | 具体工作任务 | 责任领导 | 责任单位 | 落实情况\n"
+        "1 | 推进县域医共体建设。 | 毛青 | 县卫健委 各相关乡镇政府 | 已完成\n"
+    )
+    task = notice.tasks[0]
+    assert [(u.role, u.surface) for u in task.units] == [("lead", "县卫健委")]
+    assert task.catch_all == ("各相关乡镇政府",)
