@@ -44,6 +44,8 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     context = _unit_context(fields, blocks, rules)
 
     drafts = [_read_block(block, rules, first_is_lead) for block in blocks]
+    if drafts and drafts[-1][3] and drafts[-1][0].end >= len(doc.text.rstrip()):
+        problems.extend(_cut_by_the_end(drafts[-1], raw.text, context, rules))
     for block, roles, *_ in drafts:
         if block.section.lead_unit and not roles.lead:
             roles.lead.append(block.section.lead_unit)
@@ -141,6 +143,19 @@ def _read_block(block: TaskBlock, rules: Rules, first_is_lead: bool):
     body = "".join(body_parts).strip()
     clause = "".join(clause_parts) if clause_parts else None
     return block, roles, body, clause, title or body.split("。", 1)[0].strip()
+
+
+def _cut_by_the_end(draft, raw_text: str, context: UnitContext, rules: Rules) -> list[Problem]:
+    """A text that ends inside the last task's clause, on a name (an excerpt cut at its length
+    limit), may have cut that name: an unknown one is dropped, with a warning, not read as a unit."""
+    block, roles, *_ = draft
+    for listed in (roles.lead, roles.co):
+        last = listed[-1] if listed else ""
+        if last and raw_text.rstrip().endswith(last) and not rules.units.resolve(last, context).known:
+            listed.pop()
+            return [Problem("clause_unparsed", f"task {block.id_path}: the text ends inside this clause; "
+                                               f"{last!r} may be cut and is not read as a unit", offset=block.start)]
+    return []
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

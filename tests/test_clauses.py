@@ -643,6 +643,7 @@ def test_role_lines_as_provinces_and_departments_label_them(parse_text):
         "某某省2021年政府工作报告重点任务分工方案\n一、主要预期目标\n"
         "1.地区生产总值增长6%以上。\n分管省领导:林远\n部门分工:省发展改革委牵头,各地、各部门配合。\n"
         "2.完善政策研究。\n责任处室:办公室、省发展改革研究院\n"
+        "三、保障措施\n"
     )
     first, second = notice.tasks
     assert first.leaders == ("林远",)
@@ -659,3 +660,23 @@ def test_unit_names_separated_by_a_space_in_a_cell(parse_text):
     task = notice.tasks[0]
     assert [(u.role, u.surface) for u in task.units] == [("lead", "县卫健委")]
     assert task.catch_all == ("各相关乡镇政府",)
+
+
+@pytest.mark.parametrize(
+    "ending, lead",
+    [
+        ("责任单位:区", []),
+        ("牵头单位:区商", []),
+        ("（牵头单位：区发改委；责任单位：区农业农", ["区发改委"]),
+        ("责任单位：区财政局", ["区财政局"]),  # a known name at the very end is whole
+    ],
+)
+def test_a_name_cut_by_the_end_of_an_excerpt_is_not_a_unit(parse_text, ending, lead):
+    notice = parse_text(
+        "青禾区2024年重点工作\n一、主要目标\n1.地区生产总值增长6%。\n责任单位：区发改委\n"
+        f"2.工业投资增长12%以上。\n{ending}"
+    )
+    task = notice.tasks[1]
+    assert [u.surface for u in task.units if u.role == "lead"] == lead
+    cut = [w for w in notice.warnings if w.code == "clause_unparsed" and "ends" in w.message]
+    assert bool(cut) == (lead != ["区财政局"] and ending.endswith(("区", "区商", "区农业农")))
