@@ -67,6 +67,13 @@ def _names_only(content: str, rules: Rules) -> bool:
     return bool(names) and all(bare.match(name) or collective(name) for name in names)
 
 
+def _marked_names(content: str, rules: Rules) -> bool:
+    """Whether a bracket says who is responsible: unit names closed by a lead marker (`A、B负责落实`)."""
+    marked = _marked(content, rules)
+    return bool(marked) and marked["marker"] in rules.value("clauses.lead_markers") and _names_only(
+        marked["units"], rules)
+
+
 def labelled_brackets(text: str, rules: Rules) -> list[tuple[int, int]]:
     """Given a line, return the (start, end) of brackets inside it whose content starts with a role
     label (`（牵头单位：A；配合单位：B）`): clauses that stand inside the paragraph, not at its end."""
@@ -77,7 +84,8 @@ def labelled_brackets(text: str, rules: Rules) -> list[tuple[int, int]]:
             stack.append(i)
         elif stack:
             start = stack.pop()
-            if not stack and rules.pattern("clauses.role_line").match(text[start + 1 : i]):
+            content = text[start + 1 : i]
+            if not stack and (rules.pattern("clauses.role_line").match(content) or _marked_names(content, rules)):
                 spans.append((start, i + 1))
     return spans
 
@@ -125,7 +133,7 @@ def _segments(content: str, rules: Rules) -> list[str]:
     `牵头单位：A；配合单位：B`, `牵头单位：A，责任单位：B`, `牵头单位：A 责任单位：B`.
     """
     depths = _depths(content)
-    cuts = {i for i, ch in enumerate(content) if ch in "；;" and depths[i] == 0}
+    cuts = {i for i, ch in enumerate(content) if ch in "；;。" and depths[i] == 0}
     for match in rules.pattern("clauses.label_start").finditer(content):
         start = match.start() + len(match.group()) - len(match.group().lstrip())
         if start > 0 and depths[start - 1] == 0:
@@ -133,7 +141,7 @@ def _segments(content: str, rules: Rules) -> list[str]:
     parts, last = [], 0
     for cut in sorted(cuts) + [len(content)]:
         parts.append(content[last:cut])
-        last = cut + 1 if cut < len(content) and content[cut] in "；;" else cut
+        last = cut + 1 if cut < len(content) and content[cut] in "；;。" else cut
     cleaned = (part.strip().strip("，,；; ").rstrip("。") for part in parts)
     return [part for part in cleaned if part]
 
@@ -207,6 +215,9 @@ def _is_bare_list(part: str, rules: Rules) -> bool:
 
 def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: bool, first_is_lead: bool) -> None:
     """`责任单位：A，B、C`: lead before the first `，`, co after; all co beside a 牵头 label."""
+    marked = _marked(value, rules)
+    if marked and marked["marker"] in rules.value("clauses.lead_markers") and marked["marker"] != "牵头":
+        value = marked["units"]  # `责任单位：A、B按职责分工负责`: the marker says what the label says
     if labelled_lead:
         _add(roles, "co", value, rules)
         return
@@ -232,7 +243,10 @@ def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool
     marked = rules.pattern("clauses.marked").fullmatch(rules.pattern("clauses.leading_word").sub("", part))
     if marked:
         role = "lead" if marked["marker"] in rules.value("clauses.lead_markers") else "co"
-        _add(roles, role, marked["units"], rules)
+        if role == "lead" and first_is_lead and marked["marker"] != "牵头":
+            _add_first_leads(roles, marked["units"], rules)  # `A、B等负责` under `列第一位的为牵头部门`
+        else:
+            _add(roles, role, marked["units"], rules)
         return
     if is_time_limit(part, rules):
         roles.deadline = _strip_done(part, rules)
@@ -292,7 +306,9 @@ def split_names(value: str, rules: Rules) -> list[str]:
     closing_etc = rules.pattern("clauses.list_closing_etc")
     first_place, second_place = rules.pattern("clauses.collective_first_place"), rules.pattern(
         "clauses.collective_second_place")
-    for item in _split_top(value, "、，,；;/"):
+    conjunction = rules.pattern("clauses.conjunction_before_collective")
+    items = [piece for item in _split_top(value, "、，,；;/") for piece in conjunction.split(item)]
+    for item in items:
         item = closing_etc.sub("", leading.sub("", item.strip().strip("。.")))
         if not item:
             continue

@@ -680,3 +680,51 @@ def test_a_name_cut_by_the_end_of_an_excerpt_is_not_a_unit(parse_text, ending, l
     assert [u.surface for u in task.units if u.role == "lead"] == lead
     cut = [w for w in notice.warnings if w.code == "clause_unparsed" and "ends" in w.message]
     assert bool(cut) == (lead != ["区财政局"] and ending.endswith(("区", "区商", "区农业农")))
+
+
+def test_stated_rule_applies_to_a_list_marked_负责(parse_text):
+    """`（A、B、C等负责，列第一位的为牵头部门，下同）`: the first leads, the others cooperate."""
+    notice = parse_text(
+        "某某省2014年重点工作分工\n一、稳增长\n"
+        "1.深化改革。（省发展改革委、省编办、省财政厅等负责，列第一位的为牵头部门，下同）\n"
+        "2.扩大开放。（省商务厅、省财政厅负责）\n"
+    )
+    assert [[(u.role, u.surface) for u in t.units] for t in notice.tasks] == [
+        [("lead", "省发展改革委"), ("co", "省编办"), ("co", "省财政厅")],
+        [("lead", "省商务厅"), ("co", "省财政厅")],
+    ]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        pytest.param("市工信局、发展改革委及各产业链责任单位", ["市工信局", "发展改革委", "各产业链责任单位"], id="及-collective"),
+        pytest.param("市环保局、岳麓区和市直相关单位", ["市环保局", "岳麓区", "市直相关单位"], id="和-collective"),
+        pytest.param("市发展和改革委员会", ["市发展和改革委员会"], id="和-inside-a-name"),
+    ],
+)
+def test_a_collective_joined_by_及_or_和(rules, value, expected):
+    assert split_names(value, rules) == expected
+
+
+def test_a_responsible_list_closed_by_a_marker_and_a_sentence(parse_text):
+    task = parse_text(
+        "某某省2023年重点工作\n一、稳增长\n"
+        "1.优化营商环境。〔责任单位：省发展改革委、省市场监管局按职责分工负责。具体任务均涉及各市（州）人民政府，不再做分工，下同。〕\n"
+    ).tasks[0]
+    assert [(u.role, u.surface) for u in task.units if u.role == "lead"] == [
+        ("lead", "省发展改革委"), ("lead", "省市场监管局"),
+    ]
+
+
+def test_marked_clauses_inside_a_paragraph(parse_text):
+    """Several `（A负责落实）` inside one task: the task's units are those of all of them."""
+    task = parse_text(
+        "某某市2018年政务公开工作要点\n一、推进公开\n"
+        "1.推进规划公开。公开城市总体规划信息。（市规划国土委负责落实）推进重点领域信息公开，"
+        "公开大气污染治理信息。（市发展改革委、市环保局分别负责落实）\n"
+    ).tasks[0]
+    assert [(u.role, u.surface) for u in task.units] == [
+        ("lead", "市规划国土委"), ("lead", "市发展改革委"), ("lead", "市环保局"),
+    ]
+    assert "（市规划国土委负责落实）" not in task.text
