@@ -56,11 +56,11 @@ def clause_at_end(text: str, rules: Rules) -> int | None:
             if not depth_stack:
                 content = stripped[i + 1 : -1]
                 keyword = rules.pattern("clauses.clause_keyword").search(content)
-                return i if keyword or _names_only(content, rules) else None
+                return i if keyword or names_only(content, rules) else None
     return None
 
 
-def _names_only(content: str, rules: Rules) -> bool:
+def names_only(content: str, rules: Rules) -> bool:
     """Whether a bracket holds only unit names and collectives: `县发改局、县财政局，各乡镇`."""
     names = split_names(content, rules)
     bare, collective = rules.pattern("clauses.bare_unit"), rules.units.is_collective
@@ -70,7 +70,7 @@ def _names_only(content: str, rules: Rules) -> bool:
 def _marked_names(content: str, rules: Rules) -> bool:
     """Whether a bracket says who is responsible: unit names closed by a lead marker (`A、B负责落实`)."""
     marked = _marked(content, rules)
-    return bool(marked) and marked["marker"] in rules.value("clauses.lead_markers") and _names_only(
+    return bool(marked) and marked["marker"] in rules.value("clauses.lead_markers") and names_only(
         marked["units"], rules)
 
 

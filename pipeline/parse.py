@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .clauses import (
-    Roles, clause_at_end, clause_content, is_role_line, labelled_brackets, parse_roles, split_names,
+    Roles, clause_at_end, clause_content, is_role_line, labelled_brackets, names_only, parse_roles, split_names,
 )
 from .deadlines import find_deadline, parse_deadline
 from .header import read_header
@@ -142,6 +142,10 @@ def _read_block(block: TaskBlock, rules: Rules, first_is_lead: bool):
     roles = parse_roles(contents, rules, first_is_lead)
     body = "".join(body_parts).strip()
     clause = "".join(clause_parts) if clause_parts else None
+    duty = None if clause_parts else rules.pattern("clauses.duty_item").match(body)
+    if duty and names_only(duty["unit"], rules) and not is_role_line(body, rules):
+        clause = body[: duty.end()]  # `区发展改革委：负责…`: a duty list names the lead of each item
+        roles = parse_roles([duty["unit"] + "负责"], rules, first_is_lead)
     return block, roles, body, clause, title or body.split("。", 1)[0].strip()
 
 

@@ -562,3 +562,22 @@ def test_a_page_that_arrives_as_one_line_is_lined_again(parse_text, rules):
     # Provenance still points into the original line.
     task = notice.tasks[2]
     assert text[doc.raw_offset(task.span[0]):].startswith("3.推进园区")
+
+
+def test_a_duty_list_by_department(parse_text):
+    """`三、工作职责` then `1.区发展改革委：负责…`: each item's lead is the department it names."""
+    notice = parse_text(
+        "临川区2025年营商环境优化工作方案\n"
+        "一、工作目标\n到年底，营商环境便利度明显提升。\n"
+        "二、工作职责\n"
+        "1.区发展改革委：负责营商环境评价的统筹协调，牵头推进信用体系建设。\n"
+        "2.区市场监管局：负责市场主体登记便利化改革，年内压缩开办时间至1个工作日。\n"
+        "3.各街道：负责辖区内企业服务工作。\n"
+    )
+    assert [(t.no, [(u.role, u.surface) for u in t.units], t.catch_all) for t in notice.tasks] == [
+        ("1", [("lead", "区发展改革委")], ()),
+        ("2", [("lead", "区市场监管局")], ()),
+        ("3", [], ("各街道",)),
+    ]
+    assert notice.tasks[0].title == "区发展改革委：负责营商环境评价的统筹协调，牵头推进信用体系建设"
+    assert not [w for w in notice.warnings if w.code == "no_clause"]
