@@ -37,12 +37,13 @@ class TaskBlock:
 
 def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tuple[list[TaskBlock], list[Problem]]:
     """Given the sections with their lines, return the task blocks and numbering problems."""
-    has_items = any(line.kind == "item" for _, lines in sections for line in lines)
-    task_kind = "item" if has_items else "subsection"
     from .clauses import clause_at_end, is_role_line
 
     def is_clause(text: str) -> bool:
         return is_role_line(text, rules) or clause_at_end(text, rules) is not None
+
+    has_items = any(line.kind == "item" for _, lines in sections for line in lines)
+    task_kind = "item" if has_items and not _items_are_points(sections, is_clause) else "subsection"
 
     blocks: list[TaskBlock] = []
     problems: list[Problem] = []
@@ -51,10 +52,17 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
         current: TaskBlock | None = None
         closed = False  # the current block's clause has been seen
         stray: list[Line] = []  # text after a clause, before the next numbered line
-        for line in lines:
+        for k, line in enumerate(lines):
             if line.kind == "subsection" and task_kind == "item":
                 subsection, current = line.number, None
+                if _carries_its_own_clause(lines, k, is_clause):
+                    # `（二）…。（责任单位：…）` with no items under it: the deepest item of its branch.
+                    current = TaskBlock(line.number, line.printed, section, None, line, [line])
+                    blocks.append(current)
+                    closed = clause_at_end(line.text, rules) is not None
                 continue
+            if task_kind == "subsection" and line.kind == "item":
+                line = replace(line, kind="other")  # a point inside the task that carries the clause
             if line.kind == "other" and task_kind == "item":
                 line = _repaired_item(line, blocks, section, closed or current is None, rules, problems)
             if line.kind == task_kind:
@@ -77,6 +85,42 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
             closed = closed or clause_line
     _assign_ids(blocks)
     return blocks, _numbering_problems(blocks) + _damaged_numbers(sections, rules) + problems
+
+
+def _subsection_groups(sections, is_clause) -> list[tuple[int, int]]:
+    """(items, clause lines) under each `（一）` heading of the plan."""
+    groups = []
+    for _, lines in sections:
+        for line in lines:
+            if line.kind == "subsection":
+                groups.append([0, int(is_clause(line.text))])
+            elif groups and line.kind == "item":
+                groups[-1][0] += 1
+                groups[-1][1] += int(is_clause(line.text))
+            elif groups and line.kind == "other" and is_clause(line.text):
+                groups[-1][1] += 1
+            elif line.kind == "section" and groups:
+                groups.append([0, 0])
+    return [tuple(group) for group in groups]
+
+
+def _items_are_points(sections, is_clause) -> bool:
+    """Whether the `1.` items under `（一）` headings are points of the heading's text, not tasks.
+
+    The task level is the level that carries the responsibility clauses: where each
+    `（一）` with items has one clause at most, and one with several items has one,
+    the clause belongs to the `（一）`.
+    """
+    groups = [(items, clauses) for items, clauses in _subsection_groups(sections, is_clause) if items]
+    return bool(groups) and all(clauses <= 1 for _, clauses in groups) and any(
+        items >= 2 and clauses == 1 for items, clauses in groups)
+
+
+def _carries_its_own_clause(lines: list[Line], k: int, is_clause) -> bool:
+    """Whether the `（一）` at lines[k] has no items under it and a clause of its own."""
+    stop = next((j for j in range(k + 1, len(lines)) if lines[j].kind in ("subsection", "section")), len(lines))
+    group = lines[k:stop]
+    return not any(line.kind == "item" for line in group) and any(is_clause(line.text) for line in group)
 
 
 def _repaired_item(line: Line, blocks: list[TaskBlock], section: Section, after_clause: bool, rules: Rules,

@@ -581,3 +581,30 @@ def test_a_duty_list_by_department(parse_text):
     ]
     assert notice.tasks[0].title == "区发展改革委：负责营商环境评价的统筹协调，牵头推进信用体系建设"
     assert not [w for w in notice.warnings if w.code == "no_clause"]
+
+
+def test_points_inside_a_task_that_carries_the_clause(parse_text):
+    """`（一）` carries the clause and `1.`, `2.` below it are only points of its text."""
+    notice = parse_text(
+        "临川县2025年重点工作\n一、稳定增长\n"
+        "（一）扩大有效投资。具体包括：\n1.推进重点项目建设；\n2.加快专项债券发行使用。\n"
+        "（责任单位：县发改局，县财政局）\n"
+        "（二）促进消费升级。\n1.举办促消费活动；\n2.发放消费券。\n（责任单位：县商务局，县财政局）\n"
+        "二、保障民生\n（三）稳定就业。（责任单位：县人社局）\n"
+    )
+    assert [(t.section, t.no, [u.surface for u in t.units if u.role == "lead"]) for t in notice.tasks] == [
+        ("一", "1", ["县发改局"]), ("一", "2", ["县商务局"]), ("二", "3", ["县人社局"]),
+    ]
+    assert "加快专项债券发行使用" in notice.tasks[0].text
+
+
+def test_a_clause_carrying_heading_without_items_beside_three_level_tasks(parse_text):
+    """Tasks at `1.` under `（一）`, and a `（二）` that has no items but its own clause: kept."""
+    notice = parse_text(
+        "临川县2025年重点工作\n一、稳定增长\n"
+        "（一）扩大有效投资\n1.推进重点项目建设。（责任单位：县发改局）\n2.加快专项债券发行。（责任单位：县财政局）\n"
+        "（二）促进消费升级。（责任单位：县商务局）\n"
+    )
+    keys = [(t.section, t.subsection, t.no) for t in notice.tasks]
+    assert keys[:2] == [("一", "1", "1"), ("一", "1", "2")]
+    assert len(keys) == 3 and [u.surface for u in notice.tasks[2].units] == ["县商务局"]
