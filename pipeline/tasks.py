@@ -87,33 +87,31 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
     return blocks, _numbering_problems(blocks) + _damaged_numbers(sections, rules) + problems
 
 
-def _subsection_groups(sections, is_clause) -> list[tuple[int, int]]:
-    """(items, clause lines) under each `（一）` heading of the plan."""
-    groups = []
-    for _, lines in sections:
-        for line in lines:
-            if line.kind == "subsection":
-                groups.append([0, int(is_clause(line.text))])
-            elif groups and line.kind == "item":
-                groups[-1][0] += 1
-                groups[-1][1] += int(is_clause(line.text))
-            elif groups and line.kind == "other" and is_clause(line.text):
-                groups[-1][1] += 1
-            elif line.kind == "section" and groups:
-                groups.append([0, 0])
-    return [tuple(group) for group in groups]
-
-
 def _items_are_points(sections, is_clause) -> bool:
     """Whether the `1.` items under `（一）` headings are points of the heading's text, not tasks.
 
-    The task level is the level that carries the responsibility clauses: where each
-    `（一）` with items has one clause at most, and one with several items has one,
-    the clause belongs to the `（一）`.
+    The task level is the level that carries the responsibility clauses. Items are
+    points when no item has a clause of its own before the next item comes, and a
+    `（一）` with several items holds one clause (after its last item, or on its line).
     """
-    groups = [(items, clauses) for items, clauses in _subsection_groups(sections, is_clause) if items]
-    return bool(groups) and all(clauses <= 1 for _, clauses in groups) and any(
-        items >= 2 and clauses == 1 for items, clauses in groups)
+    several_share_one = False
+    for _, lines in sections:
+        in_subsection, items, clauses, own = False, 0, 0, False
+        for line in [*lines, None]:
+            if line is None or line.kind in ("subsection", "section"):
+                several_share_one |= in_subsection and items >= 2 and clauses == 1
+                in_subsection = line is not None and line.kind == "subsection"
+                items, clauses, own = 0, int(line is not None and is_clause(line.text)), False
+            elif line.kind == "item":
+                if own:
+                    return False  # the item before this one has a clause of its own
+                items += 1
+                own = is_clause(line.text)
+                clauses += own
+            elif is_clause(line.text):
+                clauses += 1
+                own = items > 0
+    return several_share_one
 
 
 def _carries_its_own_clause(lines: list[Line], k: int, is_clause) -> bool:
