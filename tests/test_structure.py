@@ -608,3 +608,15 @@ def test_a_clause_carrying_heading_without_items_beside_three_level_tasks(parse_
     keys = [(t.section, t.subsection, t.no) for t in notice.tasks]
     assert keys[:2] == [("一", "1", "1"), ("一", "1", "2")]
     assert len(keys) == 3 and [u.surface for u in notice.tasks[2].units] == ["县商务局"]
+
+
+def test_items_with_clauses_of_their_own_stay_tasks_in_a_cut_excerpt(parse_text):
+    """An excerpt cut before the last item's clause: the items before it carry their own, so
+    the items are the tasks (not points of the `（一）` above them)."""
+    notice = parse_text(
+        "2026年区政府工作报告重点工作任务责任分解方案\n"
+        "一、2026年主要预期目标\n1.地区生产总值增长6%以上。(责任领导:周明;牵头单位:区发改局)\n"
+        "二、主要工作安排\n（一）做强增长引擎\n加强基础设施建设\n"
+        "2.启动环城公路建设。(责任领导:周明;牵头单位:区交通运输局)\n3.推进老旧小区改造"
+    )
+    assert [(t.section, t.subsection, t.no) for t in notice.tasks] == [("一", None, "1"), ("二", "1", "2"), ("二", "1", "3")]
