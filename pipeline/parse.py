@@ -150,12 +150,14 @@ def _read_block(block: TaskBlock, rules: Rules, first_is_lead: bool):
 
 
 def _cut_by_the_end(draft, raw_text: str, context: UnitContext, rules: Rules) -> list[Problem]:
-    """A text that ends inside the last task's clause, on a name (an excerpt cut at its length
-    limit), may have cut that name: an unknown one is dropped, with a warning, not read as a unit."""
+    """A text that stops inside the last task's clause, on a name, with no line break after it (an
+    excerpt cut at its length limit), may have cut that name: an unknown one is dropped, with a
+    warning, not read as a unit."""
     block, roles, *_ = draft
     for listed in (roles.lead, roles.co):
         last = listed[-1] if listed else ""
-        if last and raw_text.rstrip().endswith(last) and not rules.units.resolve(last, context).known:
+        # A file saved whole ends with a line break; an excerpt stops where its limit fell.
+        if last and raw_text.endswith(last) and not rules.units.resolve(last, context).known:
             listed.pop()
             return [Problem("clause_unparsed", f"task {block.id_path}: the text ends inside this clause; "
                                                f"{last!r} may be cut and is not read as a unit", offset=block.start)]

@@ -90,10 +90,13 @@ def _header_at(lines, i: int, rules: Rules):
         found, end = [], i
         while end < len(lines):
             kind = column_kind(lines[end].text, rules)
-            if kind is None and found and end + 1 < len(lines) and not row_number.match(lines[end].text.strip()):
-                # A header cell wrapped over two lines: `市政府` / `分管领导`.
-                kind = column_kind(lines[end].text + lines[end + 1].text, rules)
-                end += kind is not None
+            fragment = kind is None or (kind != "number" and len(lines[end].text.strip()) <= 2)
+            if fragment and found and end + 1 < len(lines) and not row_number.match(lines[end].text.strip()):
+                # A header cell wrapped over two lines: `市政府` / `分管领导`, `责任` / `领导`.
+                joined = column_kind(lines[end].text + lines[end + 1].text, rules)
+                if joined is not None:
+                    kind = joined
+                    end += 1
             if kind is None:
                 break
             found.append(kind)
@@ -154,8 +157,23 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line):
             row, i = _row_of_lines(lines, i, columns, rules)
             rows.append(row)
             continue
+        if piped is not True and len(text) <= rules.value("tables.group_label_max") and _row_follows(lines, i, rules):
+            rows.append(line)  # a group row that lost its number (`强化科技创新支撑能力。`): kept as text
+            i += 1
+            continue
         break
     return rows, i
+
+
+def _row_follows(lines, i: int, rules: Rules) -> bool:
+    """Whether a numbered row of one cell per line comes within the next three lines."""
+    row_number, group_row = rules.pattern("tables.row_number"), rules.pattern("tables.group_row")
+    for line in lines[i + 1 : i + 4]:
+        if row_number.match(line.text.strip()):
+            return True
+        if not group_row.match(line.text.strip()) and len(line.text) > rules.value("tables.group_label_max"):
+            return False
+    return False
 
 
 def _split_group_cell(cells: list[Cell], rules: Rules, make_line):

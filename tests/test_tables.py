@@ -189,3 +189,29 @@ def test_a_row_that_cannot_be_read_does_not_end_the_table(parse_text):
     )
     assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["市应急局"]), ("3", ["市自然资源局"])]
     assert "numbering_gap" in {w.code for w in notice.warnings}
+
+
+def test_group_rows_without_numbers_and_header_cells_wrapped_in_halves(parse_text):
+    """A group row whose `一、` was lost, `(一)` on a line of its own, and header cells printed
+    in two halves (`责任` / `领导`, `市政府` / `分管领导`)."""
+    notice = parse_text(
+        "序号\n重点工作\n市政府\n分管领导\n牵头单位\n配合单位\n备注\n"
+        "强化科技创新支撑能力。\n(一)\n加强战略科技力量建设。\n"
+        "1\n建设科技创新轴。\n王 东\n市科技局\n北城区政府\n"
+        "2\n做好国家实验室筹建服务。\n王 东\n市科技局\n市财政局\n"
+    )
+    assert [(t.subsection, t.no, leads(t), cos(t), t.leaders) for t in notice.tasks] == [
+        ("1", "1", ["市科技局"], ["北城区政府"], ("王东",)),
+        ("1", "2", ["市科技局"], ["市财政局"], ("王东",)),
+    ]
+
+
+def test_header_cells_split_in_two_lines(parse_text):
+    notice = parse_text(
+        "序号\n重点工作\n责任\n领导\n责任\n科室\n"
+        "1\n水库工程政策处理\n欧阳明\n水库工程政策处理工作领导小组\n"
+        "2\n美丽城镇建设\n吴宇\n乡村振兴办\n"
+    )
+    assert [(t.no, leads(t), t.leaders) for t in notice.tasks] == [
+        ("1", ["水库工程政策处理工作领导小组"], ("欧阳明",)), ("2", ["乡村振兴办"], ("吴宇",)),
+    ]
