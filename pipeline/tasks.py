@@ -44,6 +44,9 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
 
     has_items = any(line.kind == "item" for _, lines in sections for line in lines)
     task_kind = "item" if has_items and not _items_are_points(sections, is_clause) else "subsection"
+    if not has_items and _sections_are_tasks(sections, is_clause):
+        sections = [(section, [_heading_line(section, rules)] + lines) for section, lines in sections]
+        task_kind = "section"
 
     blocks: list[TaskBlock] = []
     problems: list[Problem] = []
@@ -85,6 +88,22 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
             closed = closed or clause_line
     _assign_ids(blocks)
     return blocks, _numbering_problems(blocks) + _damaged_numbers(sections, rules) + problems
+
+
+def _sections_are_tasks(sections, is_clause) -> bool:
+    """Nothing below the `一、` headings is numbered, and their text holds the clauses: the
+    sections are the deepest numbered items, so they are the tasks."""
+    return not any(line.kind == "subsection" for _, lines in sections for line in lines) and any(
+        is_clause(line.text) for _, lines in sections for line in lines)
+
+
+def _heading_line(section: Section, rules: Rules) -> Line:
+    """The line of a section's heading, numbered as a task."""
+    from .cnum import chinese_to_int
+
+    match = rules.pattern("sections.section").match(section.span.text)
+    return Line(section.span.start, section.span.end, section.span.text, "section",
+                chinese_to_int(section.no), section.no, match.end() if match else 0)
 
 
 def _items_are_points(sections, is_clause) -> bool:

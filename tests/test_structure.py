@@ -620,3 +620,27 @@ def test_items_with_clauses_of_their_own_stay_tasks_in_a_cut_excerpt(parse_text)
         "2.启动环城公路建设。(责任领导:周明;牵头单位:区交通运输局)\n3.推进老旧小区改造"
     )
     assert [(t.section, t.subsection, t.no) for t in notice.tasks] == [("一", None, "1"), ("二", "1", "2"), ("二", "1", "3")]
+
+
+def test_task_numbers_closed_by_a_full_stop(parse_text):
+    """`1。在…` / `2。按照…`: a number closed by `。` (as some portals print it) numbers a task."""
+    notice = parse_text(
+        "关于落实2026年政府工作报告重点工作的任务分工\n"
+        "1。完成年度城镇新增就业目标任务。(市人社局负责,年内持续推进)\n"
+        "2。稳定粮食生产，粮食产量保持在45亿斤以上。(市农业农村委负责)\n"
+    )
+    assert [(t.no, [u.surface for u in t.units]) for t in notice.tasks] == [("1", ["市人社局"]), ("2", ["市农业农村委"])]
+
+
+def test_sections_are_the_tasks_where_nothing_below_them_is_numbered(parse_text):
+    """`一、推进重大项目建设` with paragraphs and a clause below it, and no numbered items: each
+    section is a task (its number is the section's)."""
+    notice = parse_text(
+        "某某省关于稳增长的若干措施\n各州、市人民政府：\n"
+        "一、推进重大项目建设\n建立重点项目联系制度，全年推进重点项目20个。(省发展改革委、财政厅牵头;各州、市人民政府配合)\n"
+        "二、加强城市基础设施投入\n省财政筹措3亿元资金支持城市基础设施建设。(省住房城乡建设厅负责)\n"
+    )
+    assert [(t.section, t.no, [u.surface for u in t.units if u.role == "lead"]) for t in notice.tasks] == [
+        ("一", "1", ["省发展改革委", "财政厅"]), ("二", "2", ["省住房城乡建设厅"]),
+    ]
+    assert [s.no for s in notice.sections] == ["一", "二"]

@@ -215,3 +215,13 @@ def test_header_cells_split_in_two_lines(parse_text):
     assert [(t.no, leads(t), t.leaders) for t in notice.tasks] == [
         ("1", ["水库工程政策处理工作领导小组"], ("欧阳明",)), ("2", ["乡村振兴办"], ("吴宇",)),
     ]
+
+
+def test_a_title_broken_by_a_page_is_no_header_cell(parse_text):
+    """`…任务分解表` names no column, even when a page break leaves its second half alone on a line."""
+    notice = parse_text(
+        "附件\n临川区2026年政\n— 2 —\n府工作报告重点工作任务分解表\n"
+        "序号\n工作任务\n牵头单位\n完成时限\n一、稳定经济增长\n"
+        "1\n扩大有效投资。\n区发改局\n年底前\n2\n促进消费。\n区商务局\n年底前\n"
+    )
+    assert [(t.section, t.no, leads(t)) for t in notice.tasks] == [("一", "1", ["区发改局"]), ("一", "2", ["区商务局"])]
