@@ -644,3 +644,34 @@ def test_sections_are_the_tasks_where_nothing_below_them_is_numbered(parse_text)
         ("一", "1", ["省发展改革委", "财政厅"]), ("二", "2", ["省住房城乡建设厅"]),
     ]
     assert [s.no for s in notice.sections] == ["一", "二"]
+
+
+def test_subsection_tasks_each_followed_by_a_lone_role_line_in_ascii(parse_text):
+    """`(一)` tasks directly under `一、`, each followed by a lone `责任单位:` line, ASCII punctuation."""
+    notice = parse_text(
+        "临川县2020年法治政府建设工作要点\n一、依法全面履行政府职能\n"
+        "(一)深化行政审批制度改革。全面推行证明事项告知承诺制。\n"
+        "责任单位:县政府办、县司法局、各有关部门,乡镇人民政府按职责分工分别负责\n"
+        "(二)加强市场监管。推进\"双随机、一公开\"监管全覆盖。\n"
+        "责任单位:县市场监管局\n"
+    )
+    assert [(t.section, t.no) for t in notice.tasks] == [("一", "1"), ("一", "2")]
+    assert [u.surface for u in notice.tasks[1].units if u.role == "lead"] == ["县市场监管局"]
+
+
+def test_an_attachment_list_in_the_cover_then_the_plan_with_mixed_brackets(parse_text):
+    """`附件:1.… 2.…` in the cover is no task; the plan after `附件1` has `一、`/`(一)` tasks whose
+    clauses switch between `[…]` and `(…)` with ASCII `:` `;` `,`."""
+    notice = parse_text(
+        "临川县人民政府办公室关于对2021年重点工作进行责任分解的通知\n"
+        "各镇人民政府,县政府各部门:\n现将重点工作责任分解给你们,请抓好落实。\n"
+        "附件:1.县政府工作报告确定的2021年重点工作责任分解\n2.市政府工作报告涉及我县的重点事项责任分解\n"
+        "2021年5月12日\n(此件公开发布)\n附件1\n县政府工作报告确定的2021年重点工作责任分解\n"
+        "一、2021年经济社会发展主要目标\n"
+        "(一)地区生产总值增长11%。[牵头单位:县发改局;责任单位:各镇人民政府,临川经济开发区]\n"
+        "(二)地方公共预算收入增长8%。(牵头单位:县财政局;责任单位:县税务局,各镇人民政府)\n"
+    )
+    assert [(t.section, t.no, [u.surface for u in t.units if u.role == "lead"]) for t in notice.tasks] == [
+        ("一", "1", ["县发改局"]), ("一", "2", ["县财政局"]),
+    ]
+    assert [s.no for s in notice.sections] == ["一"]
