@@ -339,8 +339,17 @@ def _place_cells(cells: list[Cell], columns: list[str], rules: Rules) -> list[Ce
     if rest and "deadline" in columns and is_time_limit(rest[-1].text, rules):
         placed[columns.index("deadline")] = rest.pop()
         slots.remove(columns.index("deadline"))
-    for slot, cell in zip(slots, rest):
-        placed[slot] = cell
+    from .clauses import names_only
+
+    for k, cell in enumerate(rest):
+        # A row without a line for a text cell (a task name merged over rows): names go on to
+        # the unit columns, not into the text slot their line would otherwise take.
+        spare = len(slots) - (len(rest) - k)
+        while spare > 0 and columns[slots[0]] in ("task", "group") and names_only(cell.text, rules):
+            slots.pop(0)
+            spare -= 1
+        if slots:
+            placed[slots.pop(0)] = cell
     return placed
 
 

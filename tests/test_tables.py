@@ -225,3 +225,18 @@ def test_a_title_broken_by_a_page_is_no_header_cell(parse_text):
         "1\n扩大有效投资。\n区发改局\n年底前\n2\n促进消费。\n区商务局\n年底前\n"
     )
     assert [(t.section, t.no, leads(t)) for t in notice.tasks] == [("一", "1", ["区发改局"]), ("一", "2", ["区商务局"])]
+
+
+def test_a_task_name_cell_merged_over_rows_one_cell_per_line(parse_text):
+    """`任务名称` printed once for two rows: the second row has no line for it, and its units
+    still land in their columns."""
+    notice = parse_text(
+        "序号\n任务名称\n任务内容\n牵头部门\n配合部门\n时间节点\n"
+        "1\n产业升级\n新增规上工业企业10家。\n区经信局\n区统计局\n2025年12月\n"
+        "2\n新建标准厂房5万平方米。\n区住建局\n区经信局\n2025年10月\n"
+        "3\n营商环境\n压缩企业开办时间。\n区行政审批局\n区市场监管局\n2025年6月\n"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
+        ("1", ["区经信局"], ["区统计局"]), ("2", ["区住建局"], ["区经信局"]), ("3", ["区行政审批局"], ["区市场监管局"]),
+    ]
+    assert notice.tasks[1].deadline.text == "2025年10月"
