@@ -18,6 +18,8 @@ import regex
 
 from .rules import Rules
 
+_FULL_WIDTH_PARENS = str.maketrans("()", "（）")
+
 # The role line each kind of column becomes; "number" and "task" make the task line.
 _LABELS = {"lead": "牵头单位", "co": "配合单位", "responsible": "责任单位", "deadline": "完成时限", "leader": "责任领导"}
 
@@ -50,7 +52,7 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
 
 def column_kind(cell: str, rules: Rules) -> str | None:
     """Given a header cell, return the kind of its column, or None when it names no column."""
-    name = regex.sub(r"\s+", "", cell).strip("|｜")
+    name = regex.sub(r"\s+", "", cell).strip("|｜").translate(_FULL_WIDTH_PARENS)
     if not name or len(name) > rules.value("tables.header_cell_max") or regex.search(r"[。，；：,;:]", name):
         return None
     if rules.pattern("tables.group_row").match(name):

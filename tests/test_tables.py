@@ -240,3 +240,15 @@ def test_a_task_name_cell_merged_over_rows_one_cell_per_line(parse_text):
         ("1", ["区经信局"], ["区统计局"]), ("2", ["区住建局"], ["区经信局"]), ("3", ["区行政审批局"], ["区市场监管局"]),
     ]
     assert notice.tasks[1].deadline.text == "2025年10月"
+
+
+def test_a_source_column_and_a_section_named_after_its_leader(parse_text):
+    notice = parse_text(
+        "2026年重点工作及责任清单\n序号\n重点工作\n牵头责任单位\n协同责任单位\n任务来源\n"
+        "一、周明市长负责事项(共2项)\n"
+        "1\n全面推进招商引资。\n市政府办\n市政府各部门\n省政府文件\n"
+        "2\n深化国资国企改革。\n市国资委\n市财政局\n市委文件\n"
+    )
+    assert [(t.section, t.no, leads(t), t.leaders) for t in notice.tasks] == [
+        ("一", "1", ["市政府办"], ("周明",)), ("一", "2", ["市国资委"], ("周明",)),
+    ]
