@@ -599,6 +599,8 @@ def test_province_level_names_take_the_province_prefix(parse_text):
         "（县发改局、县财政局、县统计局。列第一位者为牵头部门，其他有关部门按职责分工负责，下同）",
         "（县发改局、县财政局、县统计局，列第一位者为工作牵头单位或汇总单位，下同）",
         "（县发改局、县财政局、县统计局（列第一位的为牵头部门，下同））",
+        "（县发改局、县财政局、县统计局（列第一位者为牵头或汇总单位，下同））",
+        "（县发改局（第一责任单位为牵头单位，下同）、县财政局、县统计局）",
     ],
 )
 def test_the_first_is_lead_rule_in_other_words(parse_text, clause):
