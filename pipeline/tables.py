@@ -35,7 +35,7 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
 
     make_line(text, offsets) builds a line of the caller's type.
     """
-    lines = _cells_closed_by_separators(lines, rules, make_line)
+    lines = _spaced_to_piped(_cells_closed_by_separators(lines, rules, make_line), rules, make_line)
     out, i = [], 0
     while i < len(lines):
         header = _header_at(lines, i, rules)
@@ -59,6 +59,56 @@ def column_kind(cell: str, rules: Rules) -> str | None:
         return None
     return next((kind for kind in rules.value("tables.column_kinds")
                  if rules.pattern(f"tables.column_{kind}").search(name)), None)
+
+
+def _spaced_to_piped(lines: list, rules: Rules, make_line) -> list:
+    """A table whose cells are separated by spaces (`序号 名称 工作任务 牵头责任单位`, rows
+    `1 …。 发改委`) is written with `|` between its cells, so it reads as a `|` table.
+
+    A row's first cell is its number and its last cells fill the columns after the last
+    task column; what stands between is the task text.
+    """
+    header_at, row_at = rules.pattern("tables.spaced_header"), rules.pattern("tables.spaced_row")
+    group_row = rules.pattern("tables.group_row")
+    out, columns = [], None
+    for line in lines:
+        match = header_at.search(line.text)
+        kinds = [column_kind(cell, rules) for cell in match["header"].split()] if match else []
+        if kinds and None not in kinds and {"number", "task"} <= set(kinds) and {"lead", "co", "responsible"} & set(kinds):
+            start = match.start("header")
+            if line.text[:start].strip():
+                out.append(make_line(line.text[:start].rstrip(), line.offsets[: len(line.text[:start].rstrip())]))
+            out.append(_piped(line, [(m.start(), m.end()) for m in regex.finditer(r"\S+", match["header"])], start,
+                              make_line))
+            columns = kinds
+            continue
+        row = row_at.match(line.text) if columns else None
+        if row and kinds == []:
+            tail = len(columns) - 1 - max(k for k, kind in enumerate(columns) if kind == "task")
+            tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", line.text)]
+            if len(tokens) >= 2 + tail:
+                middle = (tokens[1][0], tokens[len(tokens) - tail - 1][1])
+                spans = [tokens[0]] + [middle] + tokens[len(tokens) - tail:]
+                blanks = len(columns) - len(spans)
+                out.append(_piped(line, spans[:1] + [None] * blanks + spans[1:], 0, make_line))
+                continue
+        if columns and not group_row.match(line.text):
+            columns = None  # the table has ended
+        out.append(line)
+    return out
+
+
+def _piped(line, spans: list, base: int, make_line):
+    """The cells at `spans` (offsets from `base`; None for an empty cell) joined by ` | `."""
+    text, offsets = "", []
+    for k, span in enumerate(spans):
+        if k:
+            anchor = offsets[-1] if offsets else line.offsets[0]
+            text, offsets = text + " | ", offsets + [anchor] * 3
+        if span is not None:
+            start, end = base + span[0], base + span[1]
+            text, offsets = text + line.text[start:end], offsets + line.offsets[start:end]
+    return make_line(text, offsets)
 
 
 def _cells_closed_by_separators(lines: list, rules: Rules, make_line) -> list:

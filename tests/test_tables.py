@@ -252,3 +252,18 @@ def test_a_source_column_and_a_section_named_after_its_leader(parse_text):
     assert [(t.section, t.no, leads(t), t.leaders) for t in notice.tasks] == [
         ("一", "1", ["市政府办"], ("周明",)), ("一", "2", ["市国资委"], ("周明",)),
     ]
+
+
+def test_a_table_whose_cells_are_separated_by_spaces(parse_text):
+    """`序号 名称 工作任务 牵头责任单位` and rows `1 …。 发改委`: cells run together with spaces;
+    the units are the last cell, the task the text between."""
+    notice = parse_text(
+        "临川市2026年政府工作任务分解表 序号 名称 工作任务 牵头责任单位\n"
+        "一、经济社会发展主要预期目标分解(3项)\n"
+        "1 地区生产总值增长7%以上,服务业增加值比重47%. 发改委\n"
+        "2 一般公共预算收入增长8%以上. 财政局\n"
+        "3 全社会研发经费支出占比提高到2.8%. 科技局、经信委\n"
+    )
+    assert [(t.section, t.no, leads(t)) for t in notice.tasks] == [
+        ("一", "1", ["发改委"]), ("一", "2", ["财政局"]), ("一", "3", ["科技局", "经信委"]),
+    ]
