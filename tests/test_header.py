@@ -326,3 +326,15 @@ def test_jurisdiction_from_the_issuer(parse_text, issuer, jurisdiction):
         f"{issuer}\n2024年7月12日\n2024年重点工作安排\n一、深化改革\n1.推进简政放权。梳理事项。（县发改局负责）\n"
     )
     assert parse_text(text).doc.jurisdiction == jurisdiction
+
+
+def test_document_number_in_a_page_run_together(parse_text):
+    """A page that lost its line breaks: the 文号 stands between the red head and the title."""
+    notice = parse_text(
+        "临川市人民政府办公室文件 临政办发〔2026〕32号 市政府办公室关于分解落实2026年政府工作任务的通知"
+        " 各镇人民政府，各街道办事处： 现将2026年政府工作任务分解下达给你们，请认真组织实施。"
+        " 附件：临川市2026年政府工作任务分解表 临川市人民政府办公室 2026年2月24日"
+        " 一、预期目标 1.地区生产总值增长6%。（责任单位：市发改委） 2.一般公共预算收入增长5%。（责任单位：市财政局）"
+    )
+    assert notice.doc.doc_number == "临政办发〔2026〕32号"
+    assert [t.no for t in notice.tasks] == ["1", "2"]
