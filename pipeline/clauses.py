@@ -186,7 +186,7 @@ def _read_segment(segment: str, rules: Rules, roles: Roles, labelled_lead: bool,
         _read_responsible(segment, rules, roles, labelled_lead, first_is_lead)  # `（A、B，C）`: a bare list
         return
     pending: list[str] = []  # bare lists waiting for the marker after them: `A、B，C负责`
-    led = any((m := _marked(part, rules)) and m["marker"] == "牵头" for part in parts)
+    led = any((m := _marked(part, rules)) and m["marker"].startswith("牵头") for part in parts)
     for part in parts:
         marked = _marked(part, rules)
         if led and marked and marked["marker"] in rules.value("clauses.shared_duty_markers"):
@@ -216,7 +216,7 @@ def _is_bare_list(part: str, rules: Rules) -> bool:
 def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: bool, first_is_lead: bool) -> None:
     """`责任单位：A，B、C`: lead before the first `，`, co after; all co beside a 牵头 label."""
     marked = _marked(value, rules)
-    if marked and marked["marker"] in rules.value("clauses.lead_markers") and marked["marker"] != "牵头":
+    if marked and marked["marker"] in rules.value("clauses.lead_markers") and not marked["marker"].startswith("牵头"):
         value = marked["units"]  # `责任单位：A、B按职责分工负责`: the marker says what the label says
     if labelled_lead:
         _add(roles, "co", value, rules)
@@ -243,7 +243,7 @@ def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool
     marked = rules.pattern("clauses.marked").fullmatch(rules.pattern("clauses.leading_word").sub("", part))
     if marked:
         role = "lead" if marked["marker"] in rules.value("clauses.lead_markers") else "co"
-        if role == "lead" and first_is_lead and marked["marker"] != "牵头":
+        if role == "lead" and first_is_lead and not marked["marker"].startswith("牵头"):
             _add_first_leads(roles, marked["units"], rules)  # `A、B等负责` under `列第一位的为牵头部门`
         else:
             _add(roles, role, marked["units"], rules)

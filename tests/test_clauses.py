@@ -622,6 +622,7 @@ def test_the_first_is_lead_rule_in_other_words(parse_text, clause):
         ("（区商务局、区科信局负责落实，完成时限：2024年6月底前）", ["区商务局", "区科信局"]),
         ("（区发改委、区财政局分别负责落实）", ["区发改委", "区财政局"]),
         ("（区住建局牵头负责）", ["区住建局"]),
+        ("（市工业和信息化局牵头督导，市商务局参与）", ["市工业和信息化局"]),
     ],
 )
 def test_lead_markers_that_run_on(parse_text, clause, leads):
