@@ -1,6 +1,6 @@
 """The repository stands on its own: no tracked file points outside it.
 
-A user has only a clone. A path such as `../shared/corpus` or an absolute path
+A user has only a clone. A path such as `../notices/corpus` or an absolute path
 of one machine (`/work/…`, `/home/…`) works where it was written and breaks
 everywhere else, so a test, a rule, the Makefile or a document that names one
 fails here.
@@ -71,8 +71,8 @@ def test_no_tracked_file_points_outside_the_repository():
 @pytest.mark.parametrize(
     "text, bad",
     [
-        ('CORPUS ?= ../shared/corpus corpus', ["../shared/corpus"]),
-        ('FIXTURES = Path("/work/shared/fixtures")', ["/work/shared/fixtures"]),
+        ("CORPUS ?= ../notices/corpus corpus", ["../notices/corpus"]),
+        ('FIXTURES = Path("/work/notices/fixtures")', ["/work/notices/fixtures"]),
         ("see `../CONTRACT.md`", ["../CONTRACT.md"]),
         ("home: /home/analyst/notices/raw", ["/home/analyst/notices/raw"]),
     ],
