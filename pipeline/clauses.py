@@ -182,17 +182,18 @@ def _read_segment(segment: str, rules: Rules, roles: Roles, labelled_lead: bool,
             _read_responsible(value, rules, roles, labelled_lead, first_is_lead)
         return
     parts = _split_top(segment, "，,")
-    if all(_is_bare_list(part, rules) and not _marked(part, rules) for part in parts):
+    marks = [_marked(part, rules) for part in parts]
+    bare = [mark is None and _is_bare_list(part, rules) for part, mark in zip(parts, marks)]
+    if all(bare):
         _read_responsible(segment, rules, roles, labelled_lead, first_is_lead)  # `（A、B，C）`: a bare list
         return
     pending: list[str] = []  # bare lists waiting for the marker after them: `A、B，C负责`
-    led = any((m := _marked(part, rules)) and m["marker"].startswith("牵头") for part in parts)
-    for part in parts:
-        marked = _marked(part, rules)
+    led = any(mark and mark["marker"].startswith("牵头") for mark in marks)
+    for part, marked, is_bare in zip(parts, marks, bare):
         if led and marked and marked["marker"] in rules.value("clauses.shared_duty_markers"):
             _add(roles, "co", marked["units"], rules)  # beside a 牵头 unit, the others share the duty
             continue
-        if marked is None and _is_bare_list(part, rules):
+        if is_bare:
             pending.append(part)
             continue
         if marked is not None:
@@ -209,7 +210,7 @@ def _marked(part: str, rules: Rules):
 
 
 def _is_bare_list(part: str, rules: Rules) -> bool:
-    """A part with no marker, time limit or `（牵头）`: names only."""
+    """A part that is no time limit and has no `（牵头）` (callers check it has no marker)."""
     return bool(part) and not is_time_limit(part, rules) and "（牵头）" not in part
 
 
@@ -240,7 +241,7 @@ def _read_responsible(value: str, rules: Rules, roles: Roles, labelled_lead: boo
 
 def _read_marked_part(part: str, rules: Rules, roles: Roles, first_is_lead: bool) -> None:
     """`A牵头`, `B、C配合`, `A负责`, `A、B按职责分工负责`, a time limit, or a bare list."""
-    marked = rules.pattern("clauses.marked").fullmatch(rules.pattern("clauses.leading_word").sub("", part))
+    marked = _marked(part, rules)
     if marked:
         role = "lead" if marked["marker"] in rules.value("clauses.lead_markers") else "co"
         if role == "lead" and first_is_lead and not marked["marker"].startswith("牵头"):

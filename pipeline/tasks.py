@@ -39,8 +39,12 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
     """Given the sections with their lines, return the task blocks and numbering problems."""
     from .clauses import clause_at_end, is_role_line
 
+    seen: dict[str, bool] = {}  # the structure checks below ask of one line more than once
+
     def is_clause(text: str) -> bool:
-        return is_role_line(text, rules) or clause_at_end(text, rules) is not None
+        if text not in seen:
+            seen[text] = is_role_line(text, rules) or clause_at_end(text, rules) is not None
+        return seen[text]
 
     has_items = any(line.kind == "item" for _, lines in sections for line in lines)
     task_kind = "item" if has_items and not _items_are_points(sections, is_clause) else "subsection"
