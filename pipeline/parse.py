@@ -41,7 +41,7 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     # A carry-forward rule before the first section (in the cover or the preamble) covers every task.
     preamble = " ".join(line.text for line in lines[:start] if line.kind == "other")
     first_is_lead = bool(rules.pattern("clauses.first_is_lead").search(doc.text))
-    context = _unit_context(fields, blocks, rules)
+    context = _unit_context(fields, blocks, doc.text, rules)
 
     drafts = [_read_block(block, rules, first_is_lead) for block in blocks]
     if drafts and drafts[-1][3] and drafts[-1][0].end >= len(doc.text.rstrip()):
@@ -189,17 +189,26 @@ def _carry_forward(drafts, preamble: str, rules: Rules) -> list[list[str]]:
     return result
 
 
-def _unit_context(fields: DocFields, blocks: list[TaskBlock], rules: Rules) -> UnitContext:
+def _unit_context(fields: DocFields, blocks: list[TaskBlock], text: str, rules: Rules) -> UnitContext:
     vocabulary = rules.units
-    level = None
     if fields.jurisdiction:
         level = next((p for p in rules.value("units.level_prefixes") if fields.jurisdiction.endswith(p)), None)
+    else:
+        level = _own_level(text, rules)
     zone_word = rules.pattern("units.zone_word")
     mentions = split_names(fields.recipients or "", rules)
     mentions += [name for block in blocks for line in block.lines if zone_word.search(line.text)
                  for name in split_names(line.text, rules)]
     context = UnitContext(jurisdiction=fields.jurisdiction, level=level)
     return replace(context, zones=vocabulary.zone_spellings(mentions, context))
+
+
+def _own_level(text: str, rules: Rules) -> str | None:
+    """The level of the government a notice names most often (`市政府…`), when one leads."""
+    counts = Counter(m["level"] for m in rules.pattern("units.own_government").finditer(text)).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
 
 
 def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rules: Rules,

@@ -189,3 +189,25 @@ def test_run_on_list_in_a_clause_gives_each_unit_and_a_warning(parse_text):
     task = notice.tasks[0]
     assert [u.name for u in task.units if u.role == "lead"] == ["县财政局", "县审计局"]
     assert [w.code for w in notice.warnings].count("unit_split") == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param(
+        "市政府办公室关于分解落实2018年政府工作任务的通知\n各镇人民政府，市各委办局：\n现将任务下达给你们。\n"
+        "一、稳定增长\n1.地区生产总值增长7%以上。\n牵头单位：发改委\n配合单位：财政局\n",
+        ["市发展和改革委员会", "市财政局"], id="city-by-its-government"),
+    pytest.param(
+        "各镇人民政府，各街道办事处，区政府各委、办、局：\n经区政府常务会议研究同意，现将任务分解印发。\n"
+        "一、经济发展\n1.加强经济运行分析。（责任单位：发改委、统计局）\n",
+        ["区发展和改革委员会", "区统计局"], id="district-by-its-government"),
+])
+def test_a_notice_without_its_place_takes_the_level_its_text_names(parse_text, text, expected):
+    """No jurisdiction in the header: the level prefix comes from how the text names its own government."""
+    notice = parse_text(text)
+    assert notice.doc.jurisdiction is None
+    assert [u.name for u in notice.tasks[0].units] == expected
+
+
+def test_a_notice_naming_two_levels_equally_restores_no_prefix(parse_text):
+    notice = parse_text("市政府和县政府联合印发。\n一、经济发展\n1.加强经济运行分析。（责任单位：发改委）\n")
+    assert [u.name for u in notice.tasks[0].units] == ["发展和改革委员会"]
