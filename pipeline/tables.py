@@ -146,7 +146,9 @@ def _header_at(lines, i: int, rules: Rules):
             if fragment and found and end + 1 < len(lines) and not row_number.match(lines[end].text.strip()):
                 # A header cell wrapped over two lines: `市政府` / `分管领导`, `责任` / `领导`.
                 joined = column_kind(lines[end].text + lines[end + 1].text, rules)
-                if joined is not None:
+                # A short cell with a kind of its own joins only a rest of its own kind (`时间` /
+                # `节点`), not the next cell (`单位` / `年度目标`, `指标` / `牵头单位`).
+                if joined is not None and kind in (None, joined):
                     kind = joined
                     end += 1
             if kind is None:
@@ -297,14 +299,23 @@ def _row_of_lines(lines, i: int, columns: list[str], rules: Rules) -> tuple[list
     A row can have fewer lines than columns (an empty cell leaves no line) or more
     (a task cell of several paragraphs). Extra lines join the task cell when the
     lines after them still read as the trailing cells; otherwise the table has
-    ended and they are left for the text that follows.
+    ended and they are left for the text that follows. Columns before the number
+    (a group printed once above its rows) have no line in the row.
     """
+    before = columns.index("number")
+    columns = columns[before:]
     row_number = rules.pattern("tables.row_number")
     group_row = rules.pattern("tables.group_row")
     ends = rules.pattern("tables.table_end")
     cells = [Cell(lines[i].text.strip(), lines[i].offsets)]
+    current = int(cells[0].text)
+
+    def next_row(text: str) -> bool:
+        # A number is the next row's only where the sequence goes on: `2` in row 4 is a value.
+        return bool(row_number.match(text)) and current < int(text) <= current + 2
+
     j = i + 1
-    while (j < len(lines) and not row_number.match(lines[j].text.strip()) and not group_row.match(lines[j].text)
+    while (j < len(lines) and not next_row(lines[j].text.strip()) and not group_row.match(lines[j].text)
            and not ends.match(lines[j].text.strip())):
         if getattr(lines[j], "after_break", False) and len(cells) >= len(columns):
             # More lines than cells, and a page break before this one: it is the rest of the cell it cut.
@@ -326,7 +337,7 @@ def _row_of_lines(lines, i: int, columns: list[str], rules: Rules) -> tuple[list
         else:
             j -= extra
             cells = cells[: len(columns)]
-    return _place_cells(cells, columns, rules), j
+    return [Cell("", [])] * before + _place_cells(cells, columns, rules), j
 
 
 def _unit_cell_over_lines(cells: list[Cell], columns: list[str], rules: Rules) -> list[Cell]:
@@ -379,30 +390,76 @@ def _split_cells(line, separator) -> list[Cell]:
 
 
 def _place_cells(cells: list[Cell], columns: list[str], rules: Rules) -> list[Cell]:
-    """One cell per line drops the line of an empty cell: put each cell in its column by what it says."""
-    if len(cells) >= len(columns):
+    """One cell per line drops the line of an empty or merged cell and gives a cell of several
+    names a line per name: put each line in its column by what it says (names under units, a
+    time limit under the deadline, text under the task), several names in one unit column.
+
+    The lines keep their order; the placement that fits best wins, and of placements that fit
+    equally, the one whose empty columns cost least (`_skip_cost`).
+    """
+    if len(cells) > len(columns):
         return cells[: len(columns)]
-    from .clauses import is_time_limit
-
-    placed = [Cell("", [])] * len(columns)
-    placed[0], placed[1] = cells[0], cells[1] if len(cells) > 1 else Cell("", [])
-    rest = cells[2:]
-    slots = list(range(2, len(columns)))
-    if rest and "deadline" in columns and is_time_limit(rest[-1].text, rules):
-        placed[columns.index("deadline")] = rest.pop()
-        slots.remove(columns.index("deadline"))
-    from .clauses import names_only
-
-    for k, cell in enumerate(rest):
-        # A row without a line for a text cell (a task name merged over rows): names go on to
-        # the unit columns, not into the text slot their line would otherwise take.
-        spare = len(slots) - (len(rest) - k)
-        while spare > 0 and columns[slots[0]] in ("task", "group") and names_only(cell.text, rules):
-            slots.pop(0)
-            spare -= 1
-        if slots:
-            placed[slots.pop(0)] = cell
+    m, n = len(cells), len(columns)
+    fits = [[_fit(cell, kind, rules) for kind in columns] for cell in cells]
+    fits[0] = [0.0 if kind == "number" else float("-inf") for kind in columns]
+    # best[c][k]: the best score of placing cells[c:] into columns[k:]; choice[c][k]: how many
+    # lines column k takes there (0: it is empty).
+    best = [[float("-inf")] * (n + 1) for _ in range(m + 1)]
+    choice = [[0] * (n + 1) for _ in range(m + 1)]
+    best[m][n] = 0.0
+    for c in range(m, -1, -1):
+        for k in range(n - 1, -1, -1):
+            best[c][k] = best[c][k + 1] - _skip_cost(k, columns)
+            score = 0.0
+            for taken in range(1, m - c + 1 if columns[k] in _UNIT_KINDS else min(1, m - c) + 1):
+                score += fits[c + taken - 1][k] - (_EXTRA_NAME_COST if taken > 1 else 0.0)
+                if score + best[c + taken][k + 1] > best[c][k]:
+                    best[c][k], choice[c][k] = score + best[c + taken][k + 1], taken
+    placed, c = [], 0
+    for k in range(n):
+        names = cells[c : c + choice[c][k]]
+        c += len(names)
+        placed.append(_joined_names(names))
     return placed
+
+
+_UNIT_KINDS = ("lead", "co", "responsible")
+# A unit cell printed one name per line: each name after the first costs this much (more than
+# an empty column), so a name goes to a column of its own where there is one.
+_EXTRA_NAME_COST = 2.5
+
+
+def _joined_names(names: list[Cell]) -> Cell:
+    if not names:
+        return Cell("", [])
+    return Cell("、".join(c.text for c in names),
+                [o for k, c in enumerate(names) for o in (c.offsets if k == 0 else c.offsets[:1] + c.offsets)])
+
+
+def _skip_cost(k: int, columns: list[str]) -> float:
+    """An empty column costs one point. Of text columns an earlier one costs less (a merged
+    task name or group is the outer cell); of the others a later one (one unit is the lead)."""
+    return 1.0 + 0.01 * (k if columns[k] in ("task", "group") else len(columns) - k)
+
+
+def _fit(cell: Cell, kind: str, rules: Rules) -> float:
+    """How well a cell reads as a cell of a column of this kind."""
+    from .clauses import is_time_limit, names_only
+
+    text = cell.text
+    none = text in rules.value("tables.none_cells")
+    names = names_only(text, rules) and not text.endswith("。")  # `建设科技园区。` is a sentence
+    if kind in ("lead", "co", "responsible"):
+        return 3.0 if names else 1.0 if none else -3.0
+    if kind == "deadline":
+        return 3.0 if is_time_limit(text, rules) else 1.0 if none else -3.0
+    if kind == "measure":
+        return 2.0 if len(text) <= 4 and not regex.search(r"\d", text) and not names else -3.0
+    if kind == "leader":
+        return 2.0 if regex.fullmatch(r"\p{Han}{2,4}(?:[、，,\s]+\p{Han}{2,4})*", text) else -2.0
+    if kind == "note":
+        return 0.0
+    return -2.0 if names or is_time_limit(text, rules) else 1.0
 
 
 def _row_to_lines(row: list[Cell], columns: list[str], make_line, rules: Rules) -> list:

@@ -267,3 +267,39 @@ def test_a_table_whose_cells_are_separated_by_spaces(parse_text):
     assert [(t.section, t.no, leads(t)) for t in notice.tasks] == [
         ("一", "1", ["发改委"]), ("一", "2", ["财政局"]), ("一", "3", ["科技局", "经信委"]),
     ]
+
+
+def test_an_assessment_table_with_measure_and_scorer_columns(parse_text):
+    """`考核项目 / 序号 / 考核指标 / 考核内容 / 单位 / 年度目标 / 责任部门 / 评分部门`, one cell per line
+    with blank lines between: the group and the indicator are printed once for several rows,
+    `单位` is the measure of the target (no organization), a two-unit 责任部门 cell takes two
+    lines, and the 评分部门 (who scores the work) is not responsible for it."""
+    notice = parse_text(
+        "2025年青石县乡村振兴考核清单\n\n考核项目\n\n序号\n\n考核指标\n\n考核内容\n\n单位\n\n年度目标\n\n"
+        "责任部门\n\n评分部门\n\n产业兴旺\n\n1\n\n稳定农产品供给\n\n农业增加值增幅\n\n%\n\n≥3%\n\n"
+        "县农业农村局\n\n县林业局\n\n市农业农村局\n\n2\n\n粮食储备责任制\n\n-\n\n良好以上\n\n县发改局\n\n市粮食局\n\n"
+        "3\n\n茶园面积\n\n万亩\n\n1.2\n\n县农业农村局\n\n市农业农村局\n\n"
+        "4\n\n建设示范果园\n\n2\n\n县林业局\n\n市林业局\n"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
+        ("1", ["县农业农村局", "县林业局"], []), ("2", ["县发改局"], []), ("3", ["县农业农村局"], []),
+        ("4", ["县林业局"], []),
+    ]
+    assert "粮食储备责任制" in notice.tasks[1].text
+
+
+@pytest.mark.parametrize("cell, kind", [
+    ("单位", "measure"), ("计量单位", "measure"), ("评分部门", "note"), ("考核项目", "group"),
+])
+def test_assessment_table_header_cells(rules, cell, kind):
+    assert column_kind(cell, rules) == kind
+
+
+def test_one_unit_in_a_row_of_a_lead_and_co_table_is_the_lead(parse_text):
+    """One cell per line, the co cell empty: the one unit of the row stands under 牵头单位."""
+    notice = parse_text(
+        "序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+        "1\n加强财政收支管理。\n区财政局\n年底前\n"
+        "2\n培育先进制造业。\n区经信局\n区科技局\n11月底前\n"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [("1", ["区财政局"], []), ("2", ["区经信局"], ["区科技局"])]
