@@ -675,3 +675,20 @@ def test_an_attachment_list_in_the_cover_then_the_plan_with_mixed_brackets(parse
         ("一", "1", ["县发改局"]), ("一", "2", ["县财政局"]),
     ]
     assert [s.no for s in notice.sections] == ["一"]
+
+
+def test_regulation_chapters_and_articles(parse_text):
+    """A 规定 or 办法 numbers its parts `第一章  总  则` and `第N条  …`: the chapters are the
+    sections and the articles the tasks, numbered through the whole text."""
+    notice = parse_text(
+        "青石县进一步优化营商环境的若干规定\n\n第一章  总  则\n\n"
+        "第一条  为提升行政效能，结合我县实际，制定本规定。\n\n"
+        "第二章  推进政务服务改革\n\n"
+        "第二条  推进“一件事”一窗办。设立综合受理窗口。(牵头责任单位:县政务服务中心;责任单位:各相关单位)\n\n"
+        "第三条  推进网上办。2025年实现90%事项网上办。(牵头责任单位:县政务服务中心;责任单位:各相关单位)\n\n"
+        "第十一条  推行帮办代办。(牵头责任单位:县发改局)\n"
+    )
+    assert [s.title for s in notice.sections] == ["总则", "推进政务服务改革"]
+    assert [(t.section, t.no) for t in notice.tasks] == [("一", "1"), ("二", "2"), ("二", "3"), ("二", "11")]
+    assert [u.surface for u in notice.tasks[1].units if u.role == "lead"] == ["县政务服务中心"]
+    assert notice.tasks[1].title.startswith("推进“一件事”一窗办")
