@@ -60,6 +60,35 @@ def clause_at_end(text: str, rules: Rules) -> int | None:
     return None
 
 
+def clause_cut_by_the_end(text: str, rules: Rules) -> tuple[int, str] | None:
+    """Given the last line of a text that stops inside a bracket (an excerpt cut at its length
+    limit), return (where the clause starts, the clause closed where it was cut), or None.
+
+    A marker the cut left half printed (`…按职责分工`) is dropped with it.
+    """
+    depth, at = 0, None
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in _CLOSE:
+            depth += 1
+        elif text[i] in _OPEN:
+            if depth == 0:
+                at = i
+                break
+            depth -= 1
+    if at is None:
+        return None
+    content = text[at + 1 :].rstrip("、，,；; ")
+    markers = rules.value("clauses.lead_markers")
+    for k in range(1, len(content) - 1):  # the longest tail first
+        tail = content[k:]
+        if tail not in markers and any(marker.startswith(tail) for marker in markers):
+            content = content[:k].rstrip("、，,；; ")
+            break
+    if not (rules.pattern("clauses.clause_keyword").search(content) or names_only(content, rules)):
+        return None
+    return at, text[at] + content + _OPEN[text[at]]
+
+
 def names_only(content: str, rules: Rules) -> bool:
     """Whether a bracket holds only unit names and collectives: `县发改局、县财政局，各乡镇`."""
     names = split_names(content, rules)

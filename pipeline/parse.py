@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .clauses import (
-    Roles, clause_at_end, clause_content, is_role_line, labelled_brackets, names_only, parse_roles, split_names,
+    Roles, clause_at_end, clause_content, clause_cut_by_the_end, is_role_line, labelled_brackets, names_only, parse_roles, split_names,
 )
 from .deadlines import find_deadline, parse_deadline
 from .header import read_header
@@ -43,8 +43,9 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     first_is_lead = bool(rules.pattern("clauses.first_is_lead").search(doc.text))
     context = _unit_context(fields, blocks, doc.text, rules)
 
-    drafts = [_read_block(block, rules, first_is_lead) for block in blocks]
-    if drafts and drafts[-1][3] and drafts[-1][0].end >= len(doc.text.rstrip()):
+    cut = bool(blocks) and blocks[-1].end >= len(doc.text.rstrip())
+    drafts = [_read_block(block, rules, first_is_lead, cut and k == len(blocks) - 1) for k, block in enumerate(blocks)]
+    if drafts and drafts[-1][3] and cut:
         problems.extend(_cut_by_the_end(drafts[-1], raw.text, context, rules))
     for block, roles, *_ in drafts:
         if block.section.lead_unit and not roles.lead:
@@ -115,8 +116,11 @@ def _as_printed(notice: Notice, doc: Document) -> Notice:
     return replace(notice, doc=fields, sections=sections, tasks=tasks)
 
 
-def _read_block(block: TaskBlock, rules: Rules, first_is_lead: bool):
-    """Given a task block, return (block, roles, body text, clause as printed, title)."""
+def _read_block(block: TaskBlock, rules: Rules, first_is_lead: bool, cut: bool = False):
+    """Given a task block, return (block, roles, body text, clause as printed, title).
+
+    cut: the text stops at the block's end (an excerpt), maybe inside its clause.
+    """
     body_parts, clause_parts, contents = [], [], []
     title = None
     for line in block.lines:
@@ -128,6 +132,9 @@ def _read_block(block: TaskBlock, rules: Rules, first_is_lead: bool):
         at = clause_at_end(text, rules)
         if at is not None:
             text, clause = text[:at], text[at:]
+        elif cut and line is block.lines[-1] and (open_clause := clause_cut_by_the_end(text, rules)):
+            at, clause = open_clause[0], open_clause[1]
+            text = text[:at]
         inside = labelled_brackets(text, rules)
         for start, end in inside:
             # A labelled clause inside the paragraph: `…。（牵头单位：A；配合单位：B）推进…`.
@@ -150,10 +157,16 @@ def _read_block(block: TaskBlock, rules: Rules, first_is_lead: bool):
 
 
 def _cut_by_the_end(draft, raw_text: str, context: UnitContext, rules: Rules) -> list[Problem]:
-    """A text that stops inside the last task's clause, on a name, with no line break after it (an
-    excerpt cut at its length limit), may have cut that name: an unknown one is dropped, with a
-    warning, not read as a unit."""
-    block, roles, *_ = draft
+    """A text that stops inside the last task's clause (an excerpt cut at its length limit) may
+    have cut its list: a warning says so. A name at the very end, with no line break after it,
+    may itself be cut: an unknown one is dropped, not read as a unit."""
+    block, roles, _, clause, _ = draft
+    printed_end = raw_text.rstrip().rstrip("。；;.")[-1:]
+    if clause[:1] in "〔【［（[(" and printed_end not in "〕】］）])":  # its closing bracket was never printed
+        problems = [Problem("clause_unparsed", f"task {block.id_path}: the text ends inside this clause; "
+                                               "its list of units may be incomplete", offset=block.start)]
+    else:
+        problems = []
     for listed in (roles.lead, roles.co):
         last = listed[-1] if listed else ""
         # A file saved whole ends with a line break; an excerpt stops where its limit fell.
@@ -161,7 +174,7 @@ def _cut_by_the_end(draft, raw_text: str, context: UnitContext, rules: Rules) ->
             listed.pop()
             return [Problem("clause_unparsed", f"task {block.id_path}: the text ends inside this clause; "
                                                f"{last!r} may be cut and is not read as a unit", offset=block.start)]
-    return []
+    return problems
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

@@ -731,3 +731,18 @@ def test_marked_clauses_inside_a_paragraph(parse_text):
         ("lead", "市规划国土委"), ("lead", "市发展改革委"), ("lead", "市环保局"),
     ]
     assert "（市规划国土委负责落实）" not in task.text
+
+
+@pytest.mark.parametrize("tail, leads", [
+    pytest.param("（县发改局、县农业农村局按职责分工", ["县发改局", "县农业农村局"], id="cut-in-a-marker"),
+    pytest.param("（县发改局、县财政局、", ["县发改局", "县财政局"], id="cut-after-a-comma"),
+    pytest.param("（责任单位：县发改局，县财政局", ["县发改局"], id="cut-after-a-name"),
+])
+def test_an_excerpt_that_stops_inside_the_last_clause_reads_what_is_there(parse_text, tail, leads):
+    """A page cut at its length limit inside the last task's clause: the names before the cut are
+    read, and a warning says the clause may be incomplete."""
+    notice = parse_text("一、经济发展\n1.生产总值增长6%。（县发改局负责）\n2.居民收入稳步增长。" + tail)
+    task = notice.tasks[1]
+    assert [u.surface for u in task.units if u.role == "lead"] == leads
+    assert any(w.code == "clause_unparsed" and "ends inside" in w.message and w.task == task.id
+               for w in notice.warnings)
