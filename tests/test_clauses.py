@@ -746,3 +746,15 @@ def test_an_excerpt_that_stops_inside_the_last_clause_reads_what_is_there(parse_
     assert [u.surface for u in task.units if u.role == "lead"] == leads
     assert any(w.code == "clause_unparsed" and "ends inside" in w.message and w.task == task.id
                for w in notice.warnings)
+
+
+@pytest.mark.parametrize("clause, lead, catch_all", [
+    pytest.param("（责任处室、单位:办公室、市发展研究院）", ["办公室", "市发展研究院"], [], id="two-word-label"),
+    pytest.param("（责任单位:区政府办、区商务局等数字经济工作领导小组成员单位,各乡镇）",
+                 ["区政府办", "区商务局"], ["等数字经济工作领导小组成员单位", "各乡镇"], id="long-collective-after-etc"),
+])
+def test_clause_label_and_collective_shapes(parse_text, clause, lead, catch_all):
+    notice = parse_text("一、重点任务\n1.规范网站建设。" + clause + "\n")
+    task = notice.tasks[0]
+    assert [u.surface for u in task.units if u.role == "lead"] == lead
+    assert list(task.catch_all) == catch_all
