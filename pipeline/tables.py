@@ -365,11 +365,10 @@ def _unit_cell_over_lines(cells: list[Cell], columns: list[str], rules: Rules) -
 
 
 def _reads_as_trailing_cells(cells: list[Cell], kinds: list[str], rules: Rules) -> bool:
-    """Whether lines fit the columns after the task: a time limit under 完成时限, short lists elsewhere."""
-    from .clauses import is_time_limit
-
+    """Whether lines fit the columns after the task: a time limit under 完成时限, names under
+    units, short lists elsewhere."""
     for cell, kind in zip(cells, kinds):
-        if kind == "deadline" and not (is_time_limit(cell.text, rules) or cell.text in rules.value("tables.none_cells")):
+        if kind in ("deadline", *_UNIT_KINDS) and _fit(cell, kind, rules) <= 0:
             return False
         if kind != "task" and "。" in cell.text.rstrip("。"):
             return False

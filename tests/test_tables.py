@@ -303,3 +303,18 @@ def test_one_unit_in_a_row_of_a_lead_and_co_table_is_the_lead(parse_text):
         "2\n培育先进制造业。\n区经信局\n区科技局\n11月底前\n"
     )
     assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [("1", ["区财政局"], []), ("2", ["区经信局"], ["区科技局"])]
+
+
+def test_a_row_with_a_second_item_below_its_cells_keeps_its_unit(parse_text):
+    """One cell per line, a row that prints a second item and its time limit under its own cells
+    (`开工建设老年大学。` / `12月底前`): the row's unit stays its unit; the item is no cell of it
+    and is flagged, not dropped."""
+    notice = parse_text(
+        "序号\n民生实事\n责任单位\n完成时限\n"
+        "1\n新建2座人行天桥。\n县住建局\n9月投入使用\n"
+        "2\n开工建设县老年养护楼。\n县民政局\n5月底前动工\n开工建设老年大学。\n12月底前\n"
+        "3\n迁建县政务服务中心。\n县政务服务中心\n12月底前\n"
+    )
+    assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["县住建局"]), ("2", ["县民政局"]), ("3", ["县政务服务中心"])]
+    assert notice.tasks[1].deadline.text.startswith("5月底前")
+    assert any("开工建设老年大学" in w.message for w in notice.warnings)
