@@ -390,8 +390,8 @@ def _split_cells(line, separator) -> list[Cell]:
 
 def _place_cells(cells: list[Cell], columns: list[str], rules: Rules) -> list[Cell]:
     """One cell per line drops the line of an empty or merged cell and gives a cell of several
-    names a line per name: put each line in its column by what it says (names under units, a
-    time limit under the deadline, text under the task), several names in one unit column.
+    names or paragraphs a line each: put each line in its column by what it says (names under
+    units, a time limit under the deadline, text under the task).
 
     The lines keep their order; the placement that fits best wins, and of placements that fit
     equally, the one whose empty columns cost least (`_skip_cost`).
@@ -410,29 +410,32 @@ def _place_cells(cells: list[Cell], columns: list[str], rules: Rules) -> list[Ce
         for k in range(n - 1, -1, -1):
             best[c][k] = best[c][k + 1] - _skip_cost(k, columns)
             score = 0.0
-            for taken in range(1, m - c + 1 if columns[k] in _UNIT_KINDS else min(1, m - c) + 1):
-                score += fits[c + taken - 1][k] - (_EXTRA_NAME_COST if taken > 1 else 0.0)
+            for taken in range(1, m - c + 1 if columns[k] in _EXTRA_LINE_COST else min(1, m - c) + 1):
+                score += fits[c + taken - 1][k] - (_EXTRA_LINE_COST[columns[k]] if taken > 1 else 0.0)
                 if score + best[c + taken][k + 1] > best[c][k]:
                     best[c][k], choice[c][k] = score + best[c + taken][k + 1], taken
     placed, c = [], 0
     for k in range(n):
-        names = cells[c : c + choice[c][k]]
-        c += len(names)
-        placed.append(_joined_names(names))
+        taken = cells[c : c + choice[c][k]]
+        c += len(taken)
+        placed.append(_joined_lines(taken, columns[k]))
     return placed
 
 
 _UNIT_KINDS = ("lead", "co", "responsible")
-# A unit cell printed one name per line: each name after the first costs this much (more than
-# an empty column), so a name goes to a column of its own where there is one.
-_EXTRA_NAME_COST = 2.5
+# The columns whose cell may take several lines, and what each line after the first costs: a
+# unit cell printed one name per line (more than an empty column, so a name goes to a column of
+# its own where there is one), a task cell of several paragraphs.
+_EXTRA_LINE_COST = {"lead": 2.5, "co": 2.5, "responsible": 2.5, "task": 0.5}
 
 
-def _joined_names(names: list[Cell]) -> Cell:
-    if not names:
+def _joined_lines(lines: list[Cell], kind: str) -> Cell:
+    """The lines of one cell: names joined by `、`, paragraphs as they stand."""
+    if not lines:
         return Cell("", [])
-    return Cell("、".join(c.text for c in names),
-                [o for k, c in enumerate(names) for o in (c.offsets if k == 0 else c.offsets[:1] + c.offsets)])
+    joiner = "、" if kind in _UNIT_KINDS else ""
+    return Cell(joiner.join(c.text for c in lines),
+                [o for k, c in enumerate(lines) for o in (c.offsets if k == 0 else c.offsets[:1] * len(joiner) + c.offsets)])
 
 
 def _skip_cost(k: int, columns: list[str]) -> float:
@@ -448,8 +451,10 @@ def _fit(cell: Cell, kind: str, rules: Rules) -> float:
     text = cell.text
     none = text in rules.value("tables.none_cells")
     names = names_only(text, rules) and not text.endswith("。")  # `建设科技园区。` is a sentence
-    if kind in ("lead", "co", "responsible"):
-        return 3.0 if names else 1.0 if none else -3.0
+    if kind in _UNIT_KINDS:
+        # A short phrase may be a body no rule knows (`县残联`, `…工作领导小组`): neither fits nor misfits.
+        short = len(text) <= 20 and not regex.search(r"[。，,；;：:\d]", text)
+        return 3.0 if names else 1.0 if none else 0.0 if short else -3.0
     if kind == "deadline":
         return 3.0 if is_time_limit(text, rules) else 1.0 if none else -3.0
     if kind == "measure":

@@ -318,3 +318,26 @@ def test_a_row_with_a_second_item_below_its_cells_keeps_its_unit(parse_text):
     assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["县住建局"]), ("2", ["县民政局"]), ("3", ["县政务服务中心"])]
     assert notice.tasks[1].deadline.text.startswith("5月底前")
     assert any("开工建设老年大学" in w.message for w in notice.warnings)
+
+
+def test_a_row_cut_inside_its_task_cell_gives_no_unit(parse_text):
+    """An excerpt that stops in the second paragraph of a row's task cell: that paragraph is task
+    text, not the units the row never reached."""
+    notice = parse_text(
+        "序号\n工作任务\n牵头单位\n配合单位\n"
+        "1\n联动共建科学城\n推动重点实验室落地,引进研发机构8家、中科"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [("1", [], [])]
+    assert "推动重点实验室落地" in notice.tasks[0].text
+
+
+def test_a_time_limit_with_what_is_due_stands_under_the_deadline(parse_text):
+    """`5月底前动工`, `9月投入使用`: a time limit that names what is due is still the 完成时限 cell, and
+    the unit before it no rule knows (`县残联`) stays the row's unit."""
+    notice = parse_text(
+        "序号\n民生实事\n责任单位\n完成时限\n"
+        "1\n新建2座人行天桥。\n县住建局\n9月投入使用\n"
+        "2\n建成县残疾人综合服务中心。\n县残联\n5月底前动工\n"
+    )
+    assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["县住建局"]), ("2", ["县残联"])]
+    assert notice.tasks[1].text == "建成县残疾人综合服务中心。"
