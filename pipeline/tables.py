@@ -35,6 +35,7 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
 
     make_line(text, offsets) builds a line of the caller's type.
     """
+    lines = _cells_opened_by_separators(lines, make_line)
     lines = _spaced_to_piped(_cells_closed_by_separators(lines, rules, make_line), rules, make_line)
     out, i = [], 0
     while i < len(lines):
@@ -43,8 +44,8 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
             out.append(lines[i])
             i += 1
             continue
-        columns, i = header
-        rows, i = _rows(lines, i, columns, rules, make_line)
+        columns, i, numbered = header
+        rows, i = _rows(lines, i, columns, rules, make_line, numbered)
         for row in rows:
             out.extend(_row_to_lines(row, columns, make_line, rules) if isinstance(row, list) else [row])
     return out
@@ -111,6 +112,71 @@ def _piped(line, spans: list, base: int, make_line):
     return make_line(text, offsets)
 
 
+_OPENS_CELL = regex.compile(r"^\s*[|｜]\s*(?=\S)")
+_ENDS_ROW = regex.compile(r"^\s*[|｜]\s*$")
+
+
+def _cells_opened_by_separators(lines: list, make_line) -> list:
+    """`牵头单位` / `| 目标任务` / `| 责任单位` / `|`: each cell opened by a separator at a line start,
+    each row ended by a lone separator. Lines without a separator go on the cell before them (a
+    narrow cell wrapped a character or two a line: `市政` / `府办` / `公厅`), and a row's first cell
+    is the lines after the row before it. Each row becomes one `|` row.
+
+    A table starts at the line before its first `| ` line, where lone separators follow it.
+    """
+    def kind(line) -> str | None:
+        return "open" if _OPENS_CELL.match(line.text) else "end" if _ENDS_ROW.match(line.text) else None
+
+    kinds = [kind(line) for line in lines]
+    out, i = [], 0
+    while i < len(lines):
+        starts = (kinds[i] is None and i + 1 < len(lines) and kinds[i + 1] == "open"
+                  and kinds[i + 1 : i + 12].count("end") >= 2)
+        if not starts:
+            out.append(lines[i])
+            i += 1
+            continue
+        row: list[list] = [[lines[i]]]
+        i += 1
+        while i < len(lines):
+            if kinds[i] == "end":
+                out.append(_row_line(row, make_line))
+                row = []
+                i += 1
+                # The table goes on where a cell opens within the next lines.
+                ahead = next((k for k in kinds[i : i + 8] if k is not None), None)
+                if ahead is None:
+                    break
+                continue
+            if kinds[i] == "open":
+                row.append([lines[i]])
+            elif row:
+                row[-1].append(lines[i])
+            else:
+                row.append([lines[i]])
+            i += 1
+        if row:
+            out.append(_row_line(row, make_line))  # the text stops inside a row
+    return out
+
+
+def _row_line(cells: list[list], make_line):
+    """Lines grouped by cell -> one `|` row (a separator's offset is the cell start it stands for)."""
+    text, offsets = "", []
+    for k, cell in enumerate(cells):
+        if k:
+            text, offsets = text + " | ", offsets + [offsets[-1] if offsets else cell[0].offsets[0]] * 3
+        for line in cell:
+            start = _OPENS_CELL.match(line.text).end() if _OPENS_CELL.match(line.text) else 0
+            part = line.text[start:].strip()
+            lead = len(line.text[start:]) - len(line.text[start:].lstrip())
+            text += part
+            offsets += line.offsets[start + lead : start + lead + len(part)]
+    if len(cells) == 1:  # a row of one cell (the others merged) still reads as a `|` row
+        text, offsets = "| " + text, offsets[:1] * 2 + offsets
+    return make_line(text, offsets)
+
+
 def _cells_closed_by_separators(lines: list, rules: Rules, make_line) -> list:
     """`序号 |` / `重点工作 |` / `1 |` …: one cell per line, each closed by a separator.
 
@@ -131,13 +197,23 @@ def _cells_closed_by_separators(lines: list, rules: Rules, make_line) -> list:
 
 
 def _header_at(lines, i: int, rules: Rules):
-    """If a header row starts at line i, return (column kinds, index after it)."""
+    """If a header row starts at line i, return (column kinds, index after it, whether the rows
+    print their numbers).
+
+    A `|` table may have no number column: its `|` rows are numbered in order.
+    """
     separator = rules.pattern("tables.cell_separator")
     row_number = rules.pattern("tables.row_number")
     text = lines[i].text
     if "|" in text or "｜" in text:
         found = [column_kind(cell, rules) for cell in separator.split(text.strip("|｜ "))]
         end = i + 1
+        piped_rows_follow = end < len(lines) and ("|" in lines[end].text or "｜" in lines[end].text)
+        if None not in found and "number" not in found and piped_rows_follow:
+            found = ["number"] + found
+            numbered = False
+        else:
+            numbered = True
     else:
         found, end = [], i
         while end < len(lines):
@@ -155,17 +231,21 @@ def _header_at(lines, i: int, rules: Rules):
                 break
             found.append(kind)
             end += 1
+        numbered = True
     if None in found or "number" not in found or "task" not in found:
         return None
     if not {"lead", "co", "responsible"} & set(found):
         return None
     if "lead" in found:
         found = ["co" if kind == "responsible" else kind for kind in found]
-    return found, end
+    return found, end, numbered
 
 
-def _rows(lines, i: int, columns: list[str], rules: Rules, make_line):
-    """Read rows until the table ends; return ([row cells or a passed-through line], next index)."""
+def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: bool = True):
+    """Read rows until the table ends; return ([row cells or a passed-through line], next index).
+
+    numbered=False: a `|` table without a number column; each `|` line is a row, numbered in
+    order, and a row with fewer cells than columns lost those of its merged cells."""
     separator = rules.pattern("tables.cell_separator")
     row_number = rules.pattern("tables.row_number")
     group_row = rules.pattern("tables.group_row")
@@ -179,6 +259,18 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line):
         if group_row.match(text) and "|" not in text.rstrip("|｜ "):
             rows.append(line)  # a section or subsection row spans the table
             above = {}
+            i += 1
+            continue
+        if not numbered and ("|" in text or "｜" in text):
+            cells = [cell for cell in _split_cells(line, separator) if cell.text]
+            if not cells:
+                i += 1  # a lone separator
+                continue
+            order = str(sum(isinstance(row, list) for row in rows) + 1)
+            cells = [Cell(order, cells[0].offsets[:1] * len(order))] + cells
+            if len(cells) < len(columns):
+                cells = _place_cells(cells, columns, rules)
+            rows.append(_merge_above(cells, columns, above))
             i += 1
             continue
         if piped is not False and ("|" in text or "｜" in text):

@@ -341,3 +341,26 @@ def test_a_time_limit_with_what_is_due_stands_under_the_deadline(parse_text):
     )
     assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["县住建局"]), ("2", ["县残联"])]
     assert notice.tasks[1].text == "建成县残疾人综合服务中心。"
+
+
+def test_a_table_whose_cells_open_with_a_separator_and_have_no_number(parse_text):
+    """`| ` opens each cell at a line start and a lone `|` ends the row; the table has no 序号
+    column and is grouped by its lead unit, printed once per group in a narrow vertical wrap
+    (`市政` / `府办` / `公厅`); the rows below it have no cell for it, and a co cell merged over
+    rows leaves those rows with their task cell alone. Rows are numbered in order."""
+    notice = parse_text(
+        "牵头单位\n| 目 标 任 务\n| 责 任 单 位\n|\n"
+        "市政\n府办\n公厅\n| 主动接受新闻媒体和社会公众监督\n| 市直各单位、各区县市\n|\n"
+        "推进政务公开工作\n| 市直各单位\n|\n"
+        "市\n发\n改\n委\n| 地区生产总值增长7%\n| 统计局和市直相关单位\n|\n"
+        "固定资产投资增长8%\n|\n单位能耗下降3%\n|\n城乡居民收入增长7%\n|\n"
+    )
+    assert [(t.no, leads(t), cos(t), list(t.catch_all)) for t in notice.tasks] == [
+        ("1", ["市政府办公厅"], [], ["市直各单位", "各区县市"]),
+        ("2", ["市政府办公厅"], [], ["市直各单位"]),
+        ("3", ["市发改委"], ["统计局"], ["市直相关单位"]),
+        ("4", ["市发改委"], ["统计局"], ["市直相关单位"]),
+        ("5", ["市发改委"], ["统计局"], ["市直相关单位"]),
+        ("6", ["市发改委"], ["统计局"], ["市直相关单位"]),
+    ]
+    assert notice.tasks[3].text == "固定资产投资增长8%"
