@@ -84,7 +84,10 @@ def clause_cut_by_the_end(text: str, rules: Rules) -> tuple[int, str] | None:
         if tail not in markers and any(marker.startswith(tail) for marker in markers):
             content = content[:k].rstrip("、，,；; ")
             break
-    if not (rules.pattern("clauses.clause_keyword").search(content) or names_only(content, rules)):
+    # The last name may itself be cut (`市政府办公室、市`): the names before it still say who leads.
+    before_last = regex.sub(r"[、，,；;][^、，,；;]*$", "", content)
+    if not (rules.pattern("clauses.clause_keyword").search(content) or names_only(content, rules)
+            or (before_last != content and names_only(before_last, rules))):
         return None
     return at, text[at] + content + _OPEN[text[at]]
 

@@ -737,6 +737,7 @@ def test_marked_clauses_inside_a_paragraph(parse_text):
     pytest.param("（县发改局、县农业农村局按职责分工", ["县发改局", "县农业农村局"], id="cut-in-a-marker"),
     pytest.param("（县发改局、县财政局、", ["县发改局", "县财政局"], id="cut-after-a-comma"),
     pytest.param("（责任单位：县发改局，县财政局", ["县发改局"], id="cut-after-a-name"),
+    pytest.param("（县政府办公室、县", ["县政府办公室"], id="cut-in-a-name"),
 ])
 def test_an_excerpt_that_stops_inside_the_last_clause_reads_what_is_there(parse_text, tail, leads):
     """A page cut at its length limit inside the last task's clause: the names before the cut are
