@@ -22,7 +22,7 @@ import regex
 from . import script
 from .model import Document, RawDocument
 from .rules import Rules
-from .tables import rebuild_tables
+from .tables import pipe_cells, rebuild_tables
 
 
 @dataclass
@@ -69,7 +69,8 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     text, printed_chars = _to_simplified(text, rules)
     # Folds and heading repairs run once over the whole text (their patterns work line by line).
     whole = _reline(Line(text, list(range(len(text)))), rules)
-    whole = _fold_context(whole, rules).sub(rules.pattern("normalize.space_between_names"), "、")
+    whole = _joined_lines(pipe_cells(_split_lines(_fold_context(whole, rules)), rules, Line))
+    whole = whole.sub(rules.pattern("normalize.space_between_names"), "、")
     whole = _apply(whole.sub(rules.pattern("normalize.space_between_han"), ""), rules, "heading_repairs")
     lines = [line.strip() for line in _split_lines(whole)]
     lines = _drop_page_furniture(lines, rules, raw.page_starts)
@@ -112,6 +113,18 @@ def _reline(whole: Line, rules: Rules) -> Line:
             text.append("\n")
             offsets.append(whole.offsets[start])
             start += 1
+    return Line("".join(text), offsets)
+
+
+def _joined_lines(lines: list[Line]) -> Line:
+    """Lines -> one Line, each newline taking the offset after its line's last character."""
+    text, offsets = [], []
+    for k, line in enumerate(lines):
+        if k:
+            text.append("\n")
+            offsets.append(offsets[-1] + 1 if offsets else 0)
+        text.append(line.text)
+        offsets.extend(line.offsets)
     return Line("".join(text), offsets)
 
 

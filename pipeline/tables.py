@@ -35,8 +35,7 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
 
     make_line(text, offsets) builds a line of the caller's type.
     """
-    lines = _cells_opened_by_separators(lines, make_line)
-    lines = _spaced_to_piped(_cells_closed_by_separators(lines, rules, make_line), rules, make_line)
+    lines = _cells_closed_by_separators(_cells_opened_by_separators(lines, make_line), rules, make_line)
     out, i = [], 0
     while i < len(lines):
         header = _header_at(lines, i, rules)
@@ -48,6 +47,38 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
         rows, i = _rows(lines, i, columns, rules, make_line, numbered)
         for row in rows:
             out.extend(_row_to_lines(row, columns, make_line, rules) if isinstance(row, list) else [row])
+    return out
+
+
+def pipe_cells(lines: list, rules: Rules, make_line) -> list:
+    """Rows whose cells are separated by tabs or by spaces -> `|` rows.
+
+    This runs before the spaces between Chinese characters are dropped, as those
+    spaces may be all that separates two cells.
+    """
+    return _spaced_to_piped(_tabbed_to_piped(lines, make_line), rules, make_line)
+
+
+def _tabbed_to_piped(lines: list, make_line) -> list:
+    """A line of three or more cells separated by tabs (a table copied from a web page) is a `|`
+    row; an empty cell between two tabs stays an empty cell."""
+    out = []
+    for line in lines:
+        inner = line.text.strip()
+        if inner.count("\t") < 2:
+            out.append(line)
+            continue
+        spans, start = [], 0
+        for part in line.text.split("\t"):
+            value = part.strip()
+            at = start + len(part) - len(part.lstrip())
+            spans.append((at, at + len(value)) if value else None)
+            start += len(part) + 1
+        while spans and spans[0] is None:
+            spans.pop(0)  # the line's indent
+        while spans and spans[-1] is None:
+            spans.pop()
+        out.append(_piped(line, spans, 0, make_line))
     return out
 
 
@@ -93,8 +124,8 @@ def _spaced_to_piped(lines: list, rules: Rules, make_line) -> list:
                 blanks = len(columns) - len(spans)
                 out.append(_piped(line, spans[:1] + [None] * blanks + spans[1:], 0, make_line))
                 continue
-        if columns and not group_row.match(line.text):
-            columns = None  # the table has ended
+        if columns and line.text.strip() and not group_row.match(line.text):
+            columns = None  # the table has ended (a blank line does not end it)
         out.append(line)
     return out
 

@@ -364,3 +364,32 @@ def test_a_table_whose_cells_open_with_a_separator_and_have_no_number(parse_text
         ("6", ["市发改委"], ["统计局"], ["市直相关单位"]),
     ]
     assert notice.tasks[3].text == "固定资产投资增长8%"
+
+
+def test_a_table_whose_cells_are_separated_by_tabs(parse_text):
+    """A table copied from a web page: one row a line, cells separated by tabs, a merged cell
+    left empty (two tabs)."""
+    notice = parse_text(
+        "2024年重点工作任务分解表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推进城乡供水一体化，新建水厂2座。\t县水利局\t县住建局、县财政局\t2024年12月底前\n"
+        "2\t实施老旧小区改造12个。\t县住建局\t\t2024年10月底前\n"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
+        ("1", ["县水利局"], ["县住建局", "县财政局"]), ("2", ["县住建局"], ["县住建局", "县财政局"]),
+    ]
+    assert notice.tasks[1].deadline.text == "2024年10月底前"
+
+
+def test_a_spaced_table_whose_cells_meet_between_chinese_characters(parse_text):
+    """`序号 重点任务 牵头单位 …` and rows `1 推进…。 县水利局 县住建局、县财政局 …`: the spaces between
+    cells stand between two Chinese characters and still separate the cells; a blank line
+    between rows does not end the table."""
+    notice = parse_text(
+        "2024年重点工作任务分解表\n序号 重点任务 牵头单位 配合单位 完成时限\n"
+        "1 推进城乡供水一体化，新建水厂2座。 县水利局 县住建局、县财政局 2024年12月底前\n\n"
+        "2 实施老旧小区改造12个。 县住建局 各镇（街道） 2024年10月底前\n"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
+        ("1", ["县水利局"], ["县住建局", "县财政局"]), ("2", ["县住建局"], []),
+    ]
+    assert list(notice.tasks[1].catch_all) == ["各镇（街道）"]
