@@ -143,7 +143,7 @@ def _piped(line, spans: list, base: int, make_line):
     return make_line(text, offsets)
 
 
-_OPENS_CELL = regex.compile(r"^\s*[|｜]\s*(?=\S)")
+_OPENS_CELL = regex.compile(r"^\s*[|｜]\s*(?=[^\s|｜])(?!.*[|｜]\s*$)")
 _ENDS_ROW = regex.compile(r"^\s*[|｜]\s*$")
 
 
@@ -250,7 +250,7 @@ def _header_at(lines, i: int, rules: Rules):
         while end < len(lines):
             kind = column_kind(lines[end].text, rules)
             fragment = kind is None or (kind != "number" and len(lines[end].text.strip()) <= 2)
-            if fragment and found and end + 1 < len(lines) and not row_number.match(lines[end].text.strip()):
+            if fragment and found and end + 1 < len(lines) and not row_number.match(lines[end + 1].text.strip()):
                 # A header cell wrapped over two lines: `市政府` / `分管领导`, `责任` / `领导`.
                 joined = column_kind(lines[end].text + lines[end + 1].text, rules)
                 # A short cell with a kind of its own joins only a rest of its own kind (`时间` /
@@ -443,7 +443,7 @@ def _row_of_lines(lines, i: int, columns: list[str], rules: Rules) -> tuple[list
         if getattr(lines[j], "after_break", False) and len(cells) >= len(columns):
             # More lines than cells, and a page break before this one: it is the rest of the cell it cut.
             cells[-1] = Cell(cells[-1].text + lines[j].text.strip(), cells[-1].offsets + lines[j].offsets)
-        else:
+        elif lines[j].text.strip():  # a lone separator is no cell
             cells.append(Cell(lines[j].text.strip(), lines[j].offsets))
         j += 1
     extra = len(cells) - len(columns)
@@ -578,8 +578,8 @@ def _fit(cell: Cell, kind: str, rules: Rules) -> float:
         # A short phrase may be a body no rule knows (`县残联`, `…工作领导小组`): neither fits nor misfits.
         short = len(text) <= 20 and not regex.search(r"[。，,；;：:\d]", text)
         return 3.0 if names else 1.0 if none else 0.0 if short else -3.0
-    if kind == "deadline":
-        return 3.0 if is_time_limit(text, rules) else 1.0 if none else -3.0
+    if kind == "deadline":  # a year alone (`2024`) under 建设时间 is its time limit too
+        return 3.0 if is_time_limit(text, rules) or regex.fullmatch(r"\d{4}年?", text) else 1.0 if none else -3.0
     if kind == "measure":
         return 2.0 if len(text) <= 4 and not regex.search(r"\d", text) and not names else -3.0
     if kind == "leader":

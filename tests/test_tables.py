@@ -393,3 +393,27 @@ def test_a_spaced_table_whose_cells_meet_between_chinese_characters(parse_text):
         ("1", ["县水利局"], ["县住建局", "县财政局"]), ("2", ["县住建局"], []),
     ]
     assert list(notice.tasks[1].catch_all) == ["各镇（街道）"]
+
+
+def test_a_short_last_header_cell_is_not_joined_to_the_first_row_number(parse_text):
+    """`… / 牵头单位 / 备注` then `1`: the two-character 备注 is a whole cell, not half of `备注1`."""
+    notice = parse_text(
+        "序号\n\n项目内容\n\n当前进度\n\n牵头单位\n\n备注\n\n"
+        "1\n\n新建公办园5所。\n\n80%（进度滞后）\n\n县教育局\n\n市民生实事\n\n"
+        "2\n\n建设农村路55公里。\n\n95%\n\n县交通局\n\n县民生实事\n"
+    )
+    assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["县教育局"]), ("2", ["县交通局"])]
+
+
+def test_a_project_table_with_place_and_investment_columns(parse_text):
+    """`序號 | 項目名稱 | 建設地點 | 建設時間 | 2024年建設內容 | 年度投資金額 (萬元) | 責任單位`, one cell
+    per line each closed by ` |`, a lone `|` before each row: the place and the investment are
+    no units, and the lone 责任单位 column gives each row its unit."""
+    notice = parse_text(
+        "附件:\n|\n青石縣2024年民生實事項目清單 |\n||||||\n|\n"
+        "序號 |\n項目名稱 |\n建設地點 |\n建設時間 |\n2024年建設內容 |\n年度投資金額 (萬元) |\n責任單位 |\n|\n"
+        "1 |\n中小學運動場改造項目 |\n相關鎮 (街道) |\n2024 |\n改造學校運動場地3處。 |\n300 |\n教體局 |\n|\n"
+        "2 |\n城北道路建設項目 |\n紙坊街道 |\n2024 |\n建成道路延伸段。 |\n300 |\n住建局 |\n"
+    )
+    assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["教體局"]), ("2", ["住建局"])]
+    assert "完成時限：2024" in notice.tasks[0].clause
