@@ -48,8 +48,8 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     if drafts and drafts[-1][3] and cut:
         problems.extend(_cut_by_the_end(drafts[-1], raw.text, context, rules))
     for block, roles, *_ in drafts:
-        if block.section.lead_unit and not roles.lead:
-            roles.lead.append(block.section.lead_unit)
+        if block.lead_unit and not roles.lead:
+            roles.lead.append(block.lead_unit)
     carries = _carry_forward(drafts, preamble, rules)
     tasks = []
     for (block, roles, body, clause, title), inherited in zip(drafts, carries):

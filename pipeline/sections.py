@@ -76,14 +76,15 @@ def split_sections(lines: list[Line], rules: Rules) -> list[tuple[Section, list[
         title = heading.text[heading.body_start:]
         title = regex.split(r"。", title, maxsplit=1)[0].strip()
         span = Span(heading.start, heading.end, heading.text)
-        leaders, lead_unit = _heading_roles(title, rules)
+        leaders, lead_unit = heading_roles(title, rules)
         section = Section(no=heading.printed, title=title, span=span, leaders=leaders, lead_unit=lead_unit)
         sections.append((section, lines[i + 1 : stop]))
     return sections
 
 
-def _heading_roles(title: str, rules: Rules) -> tuple[tuple[str, ...], str | None]:
+def heading_roles(title: str, rules: Rules) -> tuple[tuple[str, ...], str | None]:
     """`县长（骆秋川）牵头重点工作` names a leader; `县示范区管委会牵头工作（8项）` a lead unit."""
+    title = regex.split(r"。", title, maxsplit=1)[0].strip()
     match = rules.pattern("sections.leader_heading").search(title)
     if match:
         return tuple(name for name in regex.split(r"[、，]", match["names"]) if name), None

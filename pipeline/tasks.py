@@ -25,6 +25,7 @@ class TaskBlock:
     first: Line
     lines: list[Line] = field(default_factory=list)  # first line included
     id_path: str = ""
+    lead_unit: str | None = None  # named by the heading above it: `（一）省审计厅牵头的工作`
 
     @property
     def start(self) -> int:
@@ -47,7 +48,8 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
         return seen[text]
 
     has_items = any(line.kind == "item" for _, lines in sections for line in lines)
-    task_kind = "item" if has_items and not _items_are_points(sections, is_clause) else "subsection"
+    names_lead = lambda line: _heading_unit(line, rules) is not None  # noqa: E731
+    task_kind = "item" if has_items and not _items_are_points(sections, is_clause, names_lead) else "subsection"
     if not has_items and _sections_are_tasks(sections, is_clause):
         sections = [(section, [_heading_line(section, rules)] + lines) for section, lines in sections]
         task_kind = "section"
@@ -55,16 +57,18 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
     blocks: list[TaskBlock] = []
     problems: list[Problem] = []
     for section, lines in sections:
-        subsection = None
+        subsection, heading_unit = None, section.lead_unit
         current: TaskBlock | None = None
         closed = False  # the current block's clause has been seen
         stray: list[Line] = []  # text after a clause, before the next numbered line
         for k, line in enumerate(lines):
+            if line.kind == "subsection":
+                heading_unit = _heading_unit(line, rules) or section.lead_unit
             if line.kind == "subsection" and task_kind == "item":
                 subsection, current = line.number, None
-                if _carries_its_own_clause(lines, k, is_clause):
+                if _carries_its_own_clause(lines, k, is_clause) or (heading_unit and not _has_items(lines, k)):
                     # `（二）…。（责任单位：…）` with no items under it: the deepest item of its branch.
-                    current = TaskBlock(line.number, line.printed, section, None, line, [line])
+                    current = TaskBlock(line.number, line.printed, section, None, line, [line], lead_unit=heading_unit)
                     blocks.append(current)
                     closed = clause_at_end(line.text, rules) is not None
                 continue
@@ -75,7 +79,7 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
             if line.kind == task_kind:
                 problems.extend(_stray_text(stray))
                 stray = []
-                current = TaskBlock(line.number, line.printed, section, subsection, line, [line])
+                current = TaskBlock(line.number, line.printed, section, subsection, line, [line], lead_unit=heading_unit)
                 blocks.append(current)
                 closed = clause_at_end(line.text, rules) is not None
                 continue
@@ -110,12 +114,13 @@ def _heading_line(section: Section, rules: Rules) -> Line:
                 chinese_to_int(section.no), section.no, match.end() if match else 0)
 
 
-def _items_are_points(sections, is_clause) -> bool:
+def _items_are_points(sections, is_clause, names_lead) -> bool:
     """Whether the `1.` items under `（一）` headings are points of the heading's text, not tasks.
 
     The task level is the level that carries the responsibility clauses. Items are
     points when no item has a clause of its own before the next item comes, and a
     `（一）` with several items holds one clause (after its last item, or on its line).
+    A `（一）` that names the lead of its items (`（一）省编办牵头的工作`) is their group.
     """
     several_share_one = False
     for _, lines in sections:
@@ -123,7 +128,7 @@ def _items_are_points(sections, is_clause) -> bool:
         for line in [*lines, None]:
             if line is None or line.kind in ("subsection", "section"):
                 several_share_one |= in_subsection and items >= 2 and clauses == 1
-                in_subsection = line is not None and line.kind == "subsection"
+                in_subsection = line is not None and line.kind == "subsection" and not names_lead(line)
                 items, clauses, own = 0, int(line is not None and is_clause(line.text)), False
             elif line.kind == "item":
                 if own:
@@ -135,6 +140,19 @@ def _items_are_points(sections, is_clause) -> bool:
                 clauses += 1
                 own = items > 0
     return several_share_one
+
+
+def _heading_unit(line: Line, rules: Rules) -> str | None:
+    """`（一）省监察厅牵头的工作`: the unit a heading names as the lead of the tasks under it."""
+    from .sections import heading_roles
+
+    return heading_roles(line.text[line.body_start:], rules)[1]
+
+
+def _has_items(lines: list[Line], k: int) -> bool:
+    """Whether numbered items stand under the `（一）` at lines[k]."""
+    stop = next((j for j in range(k + 1, len(lines)) if lines[j].kind in ("subsection", "section")), len(lines))
+    return any(line.kind == "item" for line in lines[k + 1 : stop])
 
 
 def _carries_its_own_clause(lines: list[Line], k: int, is_clause) -> bool:

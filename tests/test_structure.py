@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+
+def leads(task) -> list[str]:
+    return [u.surface for u in task.units if u.role == "lead"]
+
 from pipeline.model import RawDocument, Source
 from pipeline.normalize import normalize
 from pipeline.sections import classify_lines, split_sections
@@ -692,3 +696,18 @@ def test_regulation_chapters_and_articles(parse_text):
     assert [(t.section, t.no) for t in notice.tasks] == [("一", "1"), ("二", "2"), ("二", "3"), ("二", "11")]
     assert [u.surface for u in notice.tasks[1].units if u.role == "lead"] == ["县政务服务中心"]
     assert notice.tasks[1].title.startswith("推进“一件事”一窗办")
+
+
+def test_subsection_headings_that_name_the_lead_unit(parse_text):
+    """`一、X省长负责的工作` / `（一）省审计厅牵头的工作`: the unit a subsection heading names leads the
+    tasks under it, whether the `（N）` is the task itself (its text unnumbered below it) or holds
+    `1.` items; a `协同单位:` line adds the co units."""
+    notice = parse_text(
+        "一、周明省长负责的工作\n全面负责省人民政府工作任务的落实。\n"
+        "(一)省审计厅牵头的工作\n全面加强审计工作。\n协同单位:省直各部门和各市人民政府。\n"
+        "(二)省编办牵头的工作\n1.深化行政管理体制改革。\n2.推进乡镇机构改革。\n协同单位:省财政厅、省人事厅。\n"
+    )
+    assert [(t.section, t.subsection, t.no, leads(t)) for t in notice.tasks] == [
+        ("一", None, "1", ["省审计厅"]), ("一", "2", "1", ["省编办"]), ("一", "2", "2", ["省编办"]),
+    ]
+    assert notice.tasks[0].leaders == ("周明",)
