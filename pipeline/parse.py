@@ -205,7 +205,8 @@ def _carry_forward(drafts, preamble: str, rules: Rules) -> list[list[str]]:
 def _unit_context(fields: DocFields, blocks: list[TaskBlock], text: str, rules: Rules) -> UnitContext:
     vocabulary = rules.units
     if fields.jurisdiction:
-        level = next((p for p in rules.value("units.level_prefixes") if fields.jurisdiction.endswith(p)), None)
+        level = max((p for p in rules.value("units.level_prefixes") if fields.jurisdiction.endswith(p)),
+                    key=len, default=None)  # 自治区, not 区
     else:
         level = _own_level(text, rules)
     zone_word = rules.pattern("units.zone_word")

@@ -134,6 +134,10 @@ class UnitVocabulary:
         """The full prefixless name of a body the vocabulary knows, else None."""
         if body in self.names:
             return body
+        if body.endswith("厅") and body not in self.aliases:
+            # A province names its bureaus 厅 (财政厅: the provincial 财政局); such a name is
+            # known, and kept as printed, as no abbreviation table lists provincial names.
+            return body if self._body(body[:-1] + "局") else None
         return self.aliases.get(body)
 
     def resolve(self, surface: str, context: UnitContext, list_prefix: str | None = None) -> Resolution:

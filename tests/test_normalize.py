@@ -398,3 +398,9 @@ def test_numbered_heading_that_lost_its_closing_bracket_is_repaired(normalized):
 def test_an_open_bracket_far_from_any_role_word_is_not_closed(normalized):
     doc = normalized("2.加强服务（含帮办代办服务等内容。推动延伸。\n")
     assert doc.text == "2.加强服务（含帮办代办服务等内容。推动延伸。"
+
+
+def test_a_mirror_sites_pinyin_glosses_are_dropped(parse_text):
+    """`自治區(qū)農(nóng)牧廳`: pinyin in ASCII brackets after a character; its `)` is no clause end."""
+    notice = parse_text("一、重点任务\n1.推进草原保护。(自治区(qū)农(nóng)牧厅、发(fā)展改革委牵头)\n")
+    assert [u.surface for u in notice.tasks[0].units if u.role == "lead"] == ["自治区农牧厅", "发展改革委"]

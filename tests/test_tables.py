@@ -417,3 +417,20 @@ def test_a_project_table_with_place_and_investment_columns(parse_text):
     )
     assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["教體局"]), ("2", ["住建局"])]
     assert "完成時限：2024" in notice.tasks[0].clause
+
+
+def test_a_progress_table_with_leader_and_notes_after_the_units(parse_text):
+    """One cell per line closed by ` |`, ten header cells (two task cells the rows merge into one,
+    two progress columns, `是否达序`, `说明`), rows numbered from 24: leader, lead and co land in
+    their columns and the progress notes in none."""
+    notice = parse_text(
+        "\n2023年区政府重点民生实事项目推进情况\n序号 |\n主要任务 |\n全年目标任务 |\n分管 领导 |\n牵头 单位 |\n"
+        "责任主体与协同单位 |\n1-10月推进情况 |\n1-11月推进情况 |\n是否达序 |\n说明 |\n"
+        "24 |\n优化提升50条背街后巷交通组织。 |\n徐国江 |\n城管局 |\n市政局、相关街道 |\n已进场施工，完成20%。 |\n"
+        "已进场施工，完成30%。 |\n是 |\n||\n"
+        "25 |\n新建建筑垃圾中转站8个。 |\n徐国江 |\n城管局 |\n市政局 |\n已启动。 |\n已建成3个。 |\n是 |\n"
+    )
+    assert [(t.no, t.leaders, leads(t), cos(t)) for t in notice.tasks] == [
+        ("24", ("徐国江",), ["城管局"], ["市政局"]), ("25", ("徐国江",), ["城管局"], ["市政局"]),
+    ]
+    assert list(notice.tasks[0].catch_all) == ["相关街道"]

@@ -211,3 +211,20 @@ def test_a_notice_without_its_place_takes_the_level_its_text_names(parse_text, t
 def test_a_notice_naming_two_levels_equally_restores_no_prefix(parse_text):
     notice = parse_text("市政府和县政府联合印发。\n一、经济发展\n1.加强经济运行分析。（责任单位：发改委）\n")
     assert [u.name for u in notice.tasks[0].units] == ["发展和改革委员会"]
+
+
+def test_an_autonomous_region_restores_its_own_prefix(parse_text):
+    notice = parse_text("内蒙古自治区人民政府关于印发重点工作的通知\n一、重点任务\n1.推进草原保护。(发展改革委、自治区财政厅牵头)\n")
+    assert [u.name for u in notice.tasks[0].units] == ["自治区发展和改革委员会", "自治区财政厅"]
+
+
+@pytest.mark.parametrize("printed, expected", [
+    pytest.param("财政厅", "省财政厅", id="bureau-as-department"),
+    pytest.param("住建厅", "省住建厅", id="short-form-as-printed"),
+    pytest.param("省交通运输厅", "省交通运输厅", id="printed-in-full"),
+])
+def test_a_provincial_department_is_the_bureau_of_its_level(rules, printed, expected):
+    from pipeline.units import UnitContext
+
+    found = rules.units.resolve(printed, UnitContext(jurisdiction="某某省", level="省"))
+    assert (found.name, found.known) == (expected, True)
