@@ -231,7 +231,10 @@ def _resolve_units(roles: Roles, inherited: list[str], context: UnitContext, rul
     vocabulary = rules.units
     units: list[UnitRef] = []
     named = roles.lead + roles.co
-    prefixes = Counter(p for name in named if (p := vocabulary.split_prefix(clean_name(name))[0]))
+    # The prefix the list prints on its names; `市政局` is no 市 + 政局 (a body the vocabulary
+    # does not know counts only when more than a two-character word is left).
+    split = [vocabulary.split_prefix(clean_name(name)) for name in named]
+    prefixes = Counter(prefix for prefix, body in split if prefix and (vocabulary.knows(body) or len(body) > 2))
     list_prefix = prefixes.most_common(1)[0][0] if prefixes else None
     for role, names in (("lead", roles.lead), ("co", roles.co), ("inherited", inherited)):
         for surface in names:

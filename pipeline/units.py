@@ -130,6 +130,10 @@ class UnitVocabulary:
                     return prefix, body
         return None, name
 
+    def knows(self, body: str) -> bool:
+        """Whether a name without its prefix is a body the vocabulary knows."""
+        return self._body(body) is not None
+
     def _body(self, body: str) -> str | None:
         """The full prefixless name of a body the vocabulary knows, else None."""
         if body in self.names:

@@ -228,3 +228,10 @@ def test_a_provincial_department_is_the_bureau_of_its_level(rules, printed, expe
 
     found = rules.units.resolve(printed, UnitContext(jurisdiction="某某省", level="省"))
     assert (found.name, found.known) == (expected, True)
+
+
+def test_a_name_that_starts_like_a_prefix_sets_no_list_prefix(parse_text):
+    """`城管局` beside `市政局` in a district's table: 市政局 is a body of its own, not 市 + 政局,
+    so the district's level restores the prefix."""
+    notice = parse_text("区政府重点民生实事\n一、城市建设\n1.优化背街后巷交通组织。（城管局牵头，市政局配合）\n")
+    assert [u.name for u in notice.tasks[0].units if u.role == "lead"] == ["区城市管理局"]
