@@ -69,7 +69,8 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     text, printed_chars = _to_simplified(text, rules)
     # Folds and heading repairs run once over the whole text (their patterns work line by line).
     whole = _reline(Line(text, list(range(len(text)))), rules)
-    whole = _joined_lines(pipe_cells(_split_lines(_fold_context(whole, rules)), rules, Line))
+    whole = _fold_context(whole, rules).sub(rules.pattern("normalize.item_after_clause"), "\n")
+    whole = _joined_lines(pipe_cells(_split_lines(whole), rules, Line))
     whole = whole.sub(rules.pattern("normalize.space_between_names"), "、")
     whole = _apply(whole.sub(rules.pattern("normalize.space_between_han"), ""), rules, "heading_repairs")
     lines = [line.strip() for line in _split_lines(whole)]

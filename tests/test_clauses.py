@@ -759,3 +759,11 @@ def test_clause_label_and_collective_shapes(parse_text, clause, lead, catch_all)
     task = notice.tasks[0]
     assert [u.surface for u in task.units if u.role == "lead"] == lead
     assert list(task.catch_all) == catch_all
+
+
+def test_units_marked_responsible_beside_a_lead_unit_cooperate(parse_text):
+    """`(市人社局牵头,市发改委、财政局负责)`: beside a unit marked 牵头, those marked 负责 are co."""
+    notice = parse_text("一、重点任务\n1.完善就业扶持政策。(市人社局牵头,市发改委、财政局负责)\n")
+    task = notice.tasks[0]
+    assert [u.surface for u in task.units if u.role == "lead"] == ["市人社局"]
+    assert [u.surface for u in task.units if u.role == "co"] == ["市发改委", "财政局"]

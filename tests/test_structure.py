@@ -711,3 +711,15 @@ def test_subsection_headings_that_name_the_lead_unit(parse_text):
         ("一", None, "1", ["省审计厅"]), ("一", "2", "1", ["省编办"]), ("一", "2", "2", ["省编办"]),
     ]
     assert notice.tasks[0].leaders == ("周明",)
+
+
+def test_items_that_a_copy_ran_onto_the_clause_before_them(parse_text):
+    """`…(省发改委负责)(二)公共财政收入…`: the next item starts where the clause before it closes."""
+    notice = parse_text(
+        "一、主要目标\n(一)地区生产总值增长8%左右。(省发改委负责)(二)公共财政收入增长9%。(省财政厅主办,省税务局协办)\n"
+        "二、重点工作\n(一)推进产业项目建设。\n1.抓好重大项目。(省发改委负责)2.抓好产业园区。(省工信厅负责)\n"
+    )
+    assert [(t.section, t.subsection, t.no, leads(t)) for t in notice.tasks] == [
+        ("一", None, "1", ["省发改委"]), ("一", None, "2", ["省财政厅"]),
+        ("二", "1", "1", ["省发改委"]), ("二", "1", "2", ["省工信厅"]),
+    ]
