@@ -7,7 +7,7 @@ A notice can number things before its plan starts: the cover's own points
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -33,22 +33,35 @@ class Line:
 
 def classify_lines(doc: Document, rules: Rules) -> list[Line]:
     """Given a Document, return its lines with the numbering each one starts with."""
-    from .cnum import chinese_to_int
 
     lines, start = [], 0
     for text in doc.text.split("\n"):
         end = start + len(text)
         line = Line(start, end, text, "other")
-        for kind in ("section", "subsection", "item"):
+        for kind in ("section", "subsection", "item", "point"):
             match = rules.pattern(f"sections.{kind}").match(text)
             if match:
                 printed = match["no"]
-                number = int(printed) if printed.isdigit() else chinese_to_int(printed)
+                number = _number(printed)
                 line = Line(start, end, text, kind, number, printed, match.end())
                 break
         lines.append(line)
         start = end + 1
-    return lines
+    # A point numbers the tasks where no `1.` item does; inside `1.` items it is their text.
+    points_are_items = not any(line.kind == "item" for line in lines)
+    return [replace(line, kind="item" if points_are_items else "other") if line.kind == "point" else line
+            for line in lines]
+
+
+def _number(printed: str) -> int | None:
+    """`15` -> 15, `三` -> 3, `③` -> 3."""
+    from .cnum import chinese_to_int
+
+    if printed.isdigit() and printed.isascii():
+        return int(printed)
+    if len(printed) == 1 and "①" <= printed <= "⑳":
+        return ord(printed) - ord("①") + 1
+    return chinese_to_int(printed)
 
 
 def split_sections(lines: list[Line], rules: Rules) -> list[tuple[Section, list[Line]]]:

@@ -723,3 +723,32 @@ def test_items_that_a_copy_ran_onto_the_clause_before_them(parse_text):
         ("一", None, "1", ["省发改委"]), ("一", None, "2", ["省财政厅"]),
         ("二", "1", "1", ["省发改委"]), ("二", "1", "2", ["省工信厅"]),
     ]
+
+
+@pytest.mark.parametrize("marks", [
+    pytest.param(("（1）", "（2）", "（1）"), id="parenthesized"),
+    pytest.param(("(1)", "(2)", "(1)"), id="ascii-parenthesized"),
+    pytest.param(("1）", "2）", "1）"), id="closing-bracket-only"),
+    pytest.param(("①", "②", "①"), id="circled"),
+])
+def test_tasks_numbered_by_other_marks_under_sections(parse_text, marks):
+    """A plan whose tasks under `一、` are numbered `（1）`, `1）` or `①`: each is a task."""
+    first, second, third = marks
+    notice = parse_text(
+        f"一、优化营商环境\n{first}深化“放管服”改革。（责任单位：县行政审批局，县发改局）\n"
+        f"{second}加强信用体系建设。（责任单位：县发改局）\n"
+        f"二、加强法治建设\n{third}推进严格规范执法。（责任单位：县司法局）\n"
+    )
+    assert [(t.section, t.no, leads(t)) for t in notice.tasks] == [
+        ("一", "1", ["县行政审批局"]), ("一", "2", ["县发改局"]), ("二", "1", ["县司法局"]),
+    ]
+
+
+def test_points_inside_numbered_tasks_stay_their_text(parse_text):
+    """`1.` tasks with `（1）` points inside them: the points are the task's text."""
+    notice = parse_text(
+        "一、优化营商环境\n1.深化“放管服”改革。\n（1）推行告知承诺制。\n（2）压缩办理时限。（责任单位：县行政审批局）\n"
+        "2.加强信用体系建设。（责任单位：县发改局）\n"
+    )
+    assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["县行政审批局"]), ("2", ["县发改局"])]
+    assert "压缩办理时限" in notice.tasks[0].text
