@@ -33,7 +33,6 @@ class Line:
 
 def classify_lines(doc: Document, rules: Rules) -> list[Line]:
     """Given a Document, return its lines with the numbering each one starts with."""
-
     lines, start = [], 0
     for text in doc.text.split("\n"):
         end = start + len(text)
