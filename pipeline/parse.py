@@ -15,7 +15,7 @@ from .normalize import normalize
 from .rules import Rules
 from .sections import UNSECTIONED, classify_lines, plan_start, section_problems, split_sections, unsectioned
 from .targets import extract_targets
-from .tasks import TaskBlock, split_tasks
+from .tasks import TaskBlock, paragraph_tasks, split_tasks
 from .units import UnitContext, clean_name, unify_within_document
 
 
@@ -33,6 +33,8 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     else:
         loose = []
     blocks, problems = split_tasks(sections, rules)
+    if not blocks:
+        blocks, problems = paragraph_tasks(lines, (title_at + 1) if title_at is not None else 0, rules)
     problems = list(raw.problems) + section_problems(sections) + problems
     if loose and len(sections) > len(loose):
         problems.append(Problem("outside_section", "numbered tasks stand before the first section heading",

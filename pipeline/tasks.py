@@ -98,6 +98,42 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
     return blocks, _numbering_problems(blocks) + _damaged_numbers(sections, rules) + problems
 
 
+def paragraph_tasks(lines: list[Line], start: int, rules: Rules) -> tuple[list[TaskBlock], list[Problem]]:
+    """A plan that numbers nothing: each paragraph that carries a clause (at its end, or in the
+    role lines after it) is a task, numbered in order, with a warning that says so."""
+    from .clauses import clause_at_end, is_role_line
+    from .sections import UNSECTIONED
+
+    blocks: list[TaskBlock] = []
+    current, previous = None, None
+    for line in lines[start:]:
+        if is_role_line(line.text, rules):
+            if current is None and previous is not None:
+                current = _unnumbered_block(previous, len(blocks) + 1, UNSECTIONED)
+                blocks.append(current)
+            if current is not None:
+                current.lines.append(line)
+            previous = None
+            continue
+        if clause_at_end(line.text, rules) is not None:
+            current = _unnumbered_block(line, len(blocks) + 1, UNSECTIONED)
+            blocks.append(current)
+            previous = None
+        else:
+            current, previous = None, line
+    if not blocks:
+        return [], []
+    _assign_ids(blocks)
+    return blocks, [Problem("unnumbered_tasks", f"no numbered task: {len(blocks)} paragraphs that carry a "
+                                                "responsibility clause are taken as tasks, numbered in order",
+                            offset=blocks[0].start)]
+
+
+def _unnumbered_block(line: Line, number: int, section: Section) -> TaskBlock:
+    first = replace(line, kind="item", number=number, printed=str(number), body_start=0)
+    return TaskBlock(number, str(number), section, None, first, [first])
+
+
 def _sections_are_tasks(sections, is_clause) -> bool:
     """Nothing below the `一、` headings is numbered, and their text holds the clauses: the
     sections are the deepest numbered items, so they are the tasks."""

@@ -752,3 +752,21 @@ def test_points_inside_numbered_tasks_stay_their_text(parse_text):
     )
     assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["县行政审批局"]), ("2", ["县发改局"])]
     assert "压缩办理时限" in notice.tasks[0].text
+
+
+def test_unnumbered_paragraphs_with_clauses_are_tasks_in_order(parse_text):
+    """A notice whose work items carry no numbers (`一是…`, plain paragraphs) but each ends in a
+    clause or is followed by role lines: each such paragraph is a task, numbered in order, and a
+    warning says the numbering was not printed."""
+    notice = parse_text(
+        "关于做好2024年安全生产工作的通知\n各乡镇人民政府：\n"
+        "今年要重点做好以下工作：一是强化隐患排查整治。（责任单位：县应急局，各乡镇）\n"
+        "二是深化道路交通安全整治。（责任单位：县公安局，县交通局）\n"
+        "加强消防安全宣传。\n责任单位：县消防救援大队\n"
+        "请各单位认真贯彻落实。\n"
+    )
+    assert [(t.section, t.no, leads(t)) for t in notice.tasks] == [
+        (None, "1", ["县应急局"]), (None, "2", ["县公安局"]), (None, "3", ["县消防救援大队"]),
+    ]
+    assert "unnumbered_tasks" in [w.code for w in notice.warnings]
+    assert "no_tasks" not in [w.code for w in notice.warnings]
