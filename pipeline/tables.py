@@ -332,7 +332,7 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: 
         if piped is not True and row_number.match(text):
             piped = False
             row, i = _row_of_lines(lines, i, columns, rules)
-            rows.append(row)
+            rows.append(_merge_above(row, columns, above, _CARRIED_WITHOUT_A_LINE))
             continue
         if piped is not True and len(text) <= rules.value("tables.group_label_max") and _row_follows(lines, i, rules):
             rows.append(line)  # a group row that lost its number (`强化科技创新支撑能力。`): kept as text
@@ -403,12 +403,20 @@ def _joined(first, second):
     return type(first)(first.text + second.text, first.offsets + second.offsets)
 
 
-def _merge_above(cells: list[Cell], columns: list[str], above: dict[int, Cell]) -> list[Cell]:
-    """In `|` rows an empty cell is merged with the cell above it (until a group row)."""
+# One cell per line prints a merged cell only on its first row: a row without a line for its
+# lead, leader or time limit has them from the row above (a co or note cell may just be empty).
+_CARRIED_WITHOUT_A_LINE = ("lead", "responsible", "leader", "deadline")
+
+
+def _merge_above(cells: list[Cell], columns: list[str], above: dict[int, Cell],
+                 carried: tuple[str, ...] | None = None) -> list[Cell]:
+    """An empty cell is merged with the cell above it (until a group row): in `|` rows any
+    cell but the number and the task, else the `carried` kinds."""
     cells = cells + [Cell("", [])] * (len(columns) - len(cells))
     row = []
     for k, cell in enumerate(cells[: len(columns)]):
-        if not cell.text and columns[k] not in ("number", "task") and k in above:
+        merged = columns[k] in carried if carried is not None else columns[k] not in ("number", "task")
+        if not cell.text and merged and k in above:
             cell = above[k]
         if cell.text:
             above[k] = cell

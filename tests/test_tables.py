@@ -434,3 +434,20 @@ def test_a_progress_table_with_leader_and_notes_after_the_units(parse_text):
         ("24", ("徐国江",), ["城管局"], ["市政局"]), ("25", ("徐国江",), ["城管局"], ["市政局"]),
     ]
     assert list(notice.tasks[0].catch_all) == ["相关街道"]
+
+
+def test_merged_cells_one_cell_per_line_carry_down(parse_text):
+    """One cell per line, a header cell wrapped before its bracket (`责任股室` / `(单位)`), and
+    rows that print only their unmerged cells: a row with no line for its time limit, leader or
+    unit has those of the row above."""
+    notice = parse_text(
+        "序号\n指标\n工作任务\n完成时限\n责任领导\n责任股室\n(单位)\n备注\n"
+        "1\n公共文化服务\n文化场馆免费开放服务人次增长15%。\n12月底前\n夏俊贵\n文化宣传股\n"
+        "2\n组织开展文化下乡演出不少于100场。\n文化馆\n"
+        "3\n开展好“三下乡”活动。\n"
+        "4\n文化市场管理\n开展专项整治行动4次以上。\n5月底\n周 斐\n执法大队\n"
+    )
+    assert [(t.no, t.leaders, leads(t), t.deadline.text) for t in notice.tasks] == [
+        ("1", ("夏俊贵",), ["文化宣传股"], "12月底前"), ("2", ("夏俊贵",), ["文化馆"], "12月底前"),
+        ("3", ("夏俊贵",), ["文化馆"], "12月底前"), ("4", ("周斐",), ["执法大队"], "5月底"),
+    ]
