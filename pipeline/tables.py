@@ -297,10 +297,13 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: 
             if not cells:
                 i += 1  # a lone separator
                 continue
+            if any(regex.fullmatch(r"\p{Han}{2,6}\s*[：:]", cell.text) for cell in cells):
+                break  # `索引号: | … | 成文日期: | …`: the page's metadata, after the table
             order = str(sum(isinstance(row, list) for row in rows) + 1)
             cells = [Cell(order, cells[0].offsets[:1] * len(order))] + cells
             if len(cells) < len(columns):
                 cells = _place_cells(cells, columns, rules)
+            cells = _number_from_task_cell(cells, columns, rules)
             rows.append(_merge_above(cells, columns, above))
             i += 1
             continue
@@ -406,6 +409,19 @@ def _joined(first, second):
 # One cell per line prints a merged cell only on its first row: a row without a line for its
 # lead, leader or time limit has them from the row above (a co or note cell may just be empty).
 _CARRIED_WITHOUT_A_LINE = ("lead", "responsible", "leader", "deadline")
+
+
+def _number_from_task_cell(cells: list[Cell], columns: list[str], rules: Rules) -> list[Cell]:
+    """A row numbered in order whose task cell prints its own number (`14.改扩建…`) takes that one."""
+    task = next((k for k, kind in enumerate(columns) if kind == "task" and k < len(cells) and cells[k].text), None)
+    match = rules.pattern("tables.number_in_task_cell").match(cells[task].text) if task is not None else None
+    if not match:
+        return cells
+    own = cells[task]
+    cells = list(cells)
+    cells[columns.index("number")] = Cell(match["no"], own.offsets[: len(match["no"])])
+    cells[task] = Cell(own.text[match.end():], own.offsets[match.end():])
+    return cells
 
 
 def _merge_above(cells: list[Cell], columns: list[str], above: dict[int, Cell],

@@ -451,3 +451,18 @@ def test_merged_cells_one_cell_per_line_carry_down(parse_text):
         ("1", ("夏俊贵",), ["文化宣传股"], "12月底前"), ("2", ("夏俊贵",), ["文化馆"], "12月底前"),
         ("3", ("夏俊贵",), ["文化馆"], "12月底前"), ("4", ("周斐",), ["执法大队"], "5月底"),
     ]
+
+
+def test_a_pipe_table_without_a_number_column_whose_task_cells_print_their_numbers(parse_text):
+    """`类别 | 民生事项名称 | … | 责任单位 | 分管市领导 | 完成情况 | 取得成效 | 监督电话 |`: the 类别 cell
+    is printed on the first row of its group only, and each task cell starts with its number."""
+    notice = parse_text(
+        "类别 | 民生事项名称 | 2022年度任务目标 | 责任单位 | 分管市领导 | 1-9月份工作完成情况 | 1-9月份工作取得成效 | 监督电话 |\n"
+        "四、教育文化 | 14.改扩建泉山学校 | 完成2座教学楼建设。 | 教育体育局 | 刘福利 | 完成主体施工。 | 正在推进。 | 监督电话0535-1234567 |\n"
+        "15.推进学校运动场地建设 | 完成13处运动场地建设。 | 教育体育局 | 刘福利 | 完成基础施工30%。 | 正在推进。 | |\n"
+        "索引号: | 113706850042672474/2022-04772 | 成文日期: | 2022-10-08 |\n"
+    )
+    assert [(t.no, leads(t), t.leaders) for t in notice.tasks] == [
+        ("14", ["教育体育局"], ("刘福利",)), ("15", ["教育体育局"], ("刘福利",)),
+    ]
+    assert notice.tasks[0].title == "改扩建泉山学校"
