@@ -253,9 +253,10 @@ def _header_at(lines, i: int, rules: Rules):
             if fragment and found and end + 1 < len(lines) and not row_number.match(lines[end + 1].text.strip()):
                 # A header cell wrapped over two lines: `市政府` / `分管领导`, `责任` / `领导`.
                 joined = column_kind(lines[end].text + lines[end + 1].text, rules)
-                # A short cell with a kind of its own joins only a rest of its own kind (`时间` /
-                # `节点`), not the next cell (`单位` / `年度目标`, `指标` / `牵头单位`).
-                if joined is not None and kind in (None, joined):
+                # A short cell with a kind of its own joins only a short rest of its own kind
+                # (`时间` / `节点`), not the next cell (`单位` / `年度目标`, `指标` / `工作任务`).
+                rest_is_short = len(lines[end + 1].text.strip()) <= 2
+                if joined is not None and (kind is None or (kind == joined and rest_is_short)):
                     kind = joined
                     end += 1
             if kind is None:

@@ -466,3 +466,16 @@ def test_a_pipe_table_without_a_number_column_whose_task_cells_print_their_numbe
         ("14", ["教育体育局"], ("刘福利",)), ("15", ["教育体育局"], ("刘福利",)),
     ]
     assert notice.tasks[0].title == "改扩建泉山学校"
+
+
+@pytest.mark.parametrize("header, kinds", [
+    pytest.param("序号\n指标\n工作任务\n责任单位\n", ["number", "task", "task", "responsible"], id="two-whole-cells"),
+    pytest.param("序号\n工作任务\n时间\n节点\n责任单位\n", ["number", "task", "deadline", "responsible"], id="one-cell-wrapped"),
+    pytest.param("序号\n工作任务\n责任\n领导\n责任单位\n", ["number", "task", "leader", "responsible"], id="halves-without-kind"),
+])
+def test_short_header_cells_join_only_their_own_rest(rules, header, kinds):
+    from pipeline.normalize import Line
+    from pipeline.tables import _header_at
+
+    lines = [Line(text, list(range(len(text)))) for text in header.split("\n") if text]
+    assert _header_at(lines, 0, rules)[0] == kinds
