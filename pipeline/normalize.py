@@ -102,6 +102,8 @@ def _reline(whole: Line, rules: Rules) -> Line:
     def reline(line: Line) -> Line:
         if len(line.text) <= minimum or len(block.findall(line.text)) < 2:
             return line
+        if len(_CELL_SEPARATORS.findall(line.text)) >= 3:
+            return line  # a table row: the numbers inside a cell (`1.4月底前… 2.8月底前…`) stay in it
         return line.sub(block, "\n").sub(sentence, "\n")
 
     text, offsets, start = [], [], 0
@@ -127,6 +129,9 @@ def _joined_lines(lines: list[Line]) -> Line:
         text.append(line.text)
         offsets.extend(line.offsets)
     return Line("".join(text), offsets)
+
+
+_CELL_SEPARATORS = regex.compile(r"\s[|｜]\s")
 
 
 def _split_lines(whole: Line) -> list[Line]:

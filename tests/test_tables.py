@@ -479,3 +479,18 @@ def test_short_header_cells_join_only_their_own_rest(rules, header, kinds):
 
     lines = [Line(text, list(range(len(text)))) for text in header.split("\n") if text]
     assert _header_at(lines, 0, rules)[0] == kinds
+
+
+def test_a_long_pipe_row_keeps_the_numbered_steps_inside_its_cell(parse_text):
+    """`1 | 新建学校7所。 | 1.4月底前…主体完工。 2.8月底前…竣工交付。 | 教育局 | 发改局、住建局 |`: a row
+    longer than a line of prose, whose plan cell numbers its steps, is still one row."""
+    steps = "1.4月底前职教中心、学府路幼儿园、安置小区配套幼儿园主体完工，开始装修工程施工。 " \
+            "2.8月底前职教中心、学府路幼儿园、安置小区配套幼儿园竣工交付。 3.11月底前镇中心幼儿园竣工交付。"
+    notice = parse_text(
+        "序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |\n"
+        f"1 | 新建成公办中小学、幼儿园7所，新增公办学位6800个。 | {steps} | 教育局 | 发改局、住建局、财政局 |\n"
+        f"2 | 新建成婴幼儿照护服务驿站7家。 | {steps} | 卫生健康局 | 财政局 |\n"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
+        ("1", ["教育局"], ["发改局", "住建局", "财政局"]), ("2", ["卫生健康局"], ["财政局"]),
+    ]
