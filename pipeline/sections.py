@@ -46,10 +46,27 @@ def classify_lines(doc: Document, rules: Rules) -> list[Line]:
                 break
         lines.append(line)
         start = end + 1
-    # A point numbers the tasks where no `1.` item does; inside `1.` items it is their text.
-    points_are_items = not any(line.kind == "item" for line in lines)
-    return [replace(line, kind="item" if points_are_items else "other") if line.kind == "point" else line
-            for line in lines]
+    return _place_points(lines, rules)
+
+
+def _place_points(lines: list[Line], rules: Rules) -> list[Line]:
+    """`（1）`, `①` points number the tasks where no `1.` item does, or where they carry the
+    clauses and the items do not (`1.专项整改问题` / `（1）…。（牵头单位：…）`: the items are then
+    the level above them); otherwise they are part of their item's text."""
+    from .clauses import clause_at_end
+
+    kinds = {line.kind for line in lines}
+    if "point" not in kinds:
+        return lines
+    if "item" not in kinds:
+        relabel = {"point": "item"}
+    elif "subsection" not in kinds and any(
+            line.kind == "point" and clause_at_end(line.text, rules) is not None for line in lines) and not any(
+            line.kind == "item" and clause_at_end(line.text, rules) is not None for line in lines):
+        relabel = {"item": "subsection", "point": "item"}
+    else:
+        relabel = {"point": "other"}
+    return [replace(line, kind=relabel[line.kind]) if line.kind in relabel else line for line in lines]
 
 
 def _number(printed: str) -> int | None:

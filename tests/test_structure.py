@@ -770,3 +770,16 @@ def test_unnumbered_paragraphs_with_clauses_are_tasks_in_order(parse_text):
     ]
     assert "unnumbered_tasks" in [w.code for w in notice.warnings]
     assert "no_tasks" not in [w.code for w in notice.warnings]
+
+
+def test_points_that_carry_the_clauses_are_the_tasks(parse_text):
+    """`一、` / `1.专项整改问题` / `(1)…。(牵头单位:…;责任单位:…)`: the points carry the clauses and the
+    items do not, so the points are the tasks and the items the level above them."""
+    notice = parse_text(
+        "一、整改内容\n1.专项整改问题\n(1)脱贫人口指标安排不实。(牵头单位:扶贫办;责任单位:各村支部)\n"
+        "整改措施:科学确定脱贫人口指标。\n(2)住房安全问题整改不到位。(牵头单位:村建所;责任单位:各村支部)\n"
+        "2.其他问题\n(1)档案资料不规范。(牵头单位:党政办)\n"
+    )
+    assert [(t.section, t.subsection, t.no, leads(t)) for t in notice.tasks] == [
+        ("一", "1", "1", ["扶贫办"]), ("一", "1", "2", ["村建所"]), ("一", "2", "1", ["党政办"]),
+    ]
