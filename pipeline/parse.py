@@ -6,16 +6,18 @@ from collections import Counter
 from dataclasses import replace
 
 from .clauses import (
-    Roles, clause_at_end, clause_content, clause_cut_by_the_end, is_role_line, labelled_brackets, names_only, parse_roles, split_names,
+    Roles, clause_at_end, clause_content, clause_cut_by_the_end, is_role_line, labelled_brackets, names_only,
+    parse_roles, split_names,
 )
 from .deadlines import find_deadline, parse_deadline
 from .header import read_header
 from .model import DocFields, Document, Notice, Problem, RawDocument, Task, UnitRef
 from .normalize import normalize
+from .outline import body_start, read_outline
 from .rules import Rules
-from .sections import UNSECTIONED, classify_lines, plan_start, section_problems, split_sections, unsectioned
+from .sections import UNSECTIONED, classify_lines
 from .targets import extract_targets
-from .tasks import TaskBlock, paragraph_tasks, split_tasks
+from .tasks import TaskBlock
 from .units import UnitContext, clean_name, unify_within_document
 
 
@@ -23,22 +25,11 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     """Given a document as read, return everything the pipeline extracts from it."""
     doc = normalize(raw, rules)
     lines = classify_lines(doc, rules)
-    sections = split_sections(lines, rules)
-    start = plan_start(lines, sections)
+    start = body_start(lines, rules)
     fields, title_at = read_header(lines, start, rules)
-    if title_at is not None or not sections:
-        loose = unsectioned(lines, (title_at + 1) if title_at is not None else start,
-                            start if sections else len(lines), rules)
-        sections = loose + sections
-    else:
-        loose = []
-    blocks, problems = split_tasks(sections, rules)
-    if not blocks:
-        blocks, problems = paragraph_tasks(lines, (title_at + 1) if title_at is not None else 0, rules)
-    problems = list(raw.problems) + section_problems(sections) + problems
-    if loose and len(sections) > len(loose):
-        problems.append(Problem("outside_section", "numbered tasks stand before the first section heading",
-                                offset=loose[0][1][0].start))
+    outline = read_outline(lines, title_at, rules)
+    sections, blocks = outline.sections, outline.blocks
+    problems = list(raw.problems) + outline.problems
 
     # A carry-forward rule before the first section (in the cover or the preamble) covers every task.
     preamble = " ".join(line.text for line in lines[:start] if line.kind == "other")
