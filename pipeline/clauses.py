@@ -123,13 +123,24 @@ def labelled_brackets(text: str, rules: Rules) -> list[tuple[int, int]]:
 
 
 def _inline_clause(text: str, rules: Rules) -> int | None:
-    """Where labelled segments after the last sentence start (outside any bracket), or None."""
+    """Where labelled segments after the last sentence start (outside any bracket), or where a
+    last sentence of marked units starts (`…。县发改局牵头，县财政局配合`), or None."""
     for match in rules.pattern("clauses.label_start").finditer(text):
         start = match.start() + len(match.group()) - len(match.group().lstrip())
         inside = sum(ch in _OPEN for ch in text[:start]) > sum(ch in _CLOSE for ch in text[:start])
         if start > 0 and text[start - 1] in "。；" and "。" not in text[start:] and not inside:
             return start
-    return None
+    start = text.rfind("。") + 1
+    last = text[start:]
+    if start == 0 or not last:
+        return None
+    marked = rules.pattern("clauses.marked")
+    parts = [part for part in regex.split(r"[，,；;]", last) if part]
+    for part in parts:
+        match = marked.fullmatch(part)
+        if not match or not names_only(match["units"], rules):
+            return None
+    return start
 
 
 def is_role_line(text: str, rules: Rules) -> bool:

@@ -767,3 +767,12 @@ def test_units_marked_responsible_beside_a_lead_unit_cooperate(parse_text):
     task = notice.tasks[0]
     assert [u.surface for u in task.units if u.role == "lead"] == ["市人社局"]
     assert [u.surface for u in task.units if u.role == "co"] == ["市发改委", "财政局"]
+
+
+def test_a_last_sentence_of_marked_units_is_the_clause(parse_text):
+    """`…。县发改局牵头，县财政局、县统计局配合。`: no bracket and no label, the last sentence names
+    the units with their markers."""
+    notice = parse_text("一、重点任务\n1.推进项目建设。县发改局牵头，县财政局、县统计局配合。\n"
+                        "2.推进城市更新。县住建局负责。\n3.加强宣传。要广泛宣传政策。\n")
+    assert [([u.surface for u in t.units if u.role == "lead"], [u.surface for u in t.units if u.role == "co"])
+            for t in notice.tasks] == [(["县发改局"], ["县财政局", "县统计局"]), (["县住建局"], []), ([], [])]
