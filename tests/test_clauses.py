@@ -776,3 +776,13 @@ def test_a_last_sentence_of_marked_units_is_the_clause(parse_text):
                         "2.推进城市更新。县住建局负责。\n3.加强宣传。要广泛宣传政策。\n")
     assert [([u.surface for u in t.units if u.role == "lead"], [u.surface for u in t.units if u.role == "co"])
             for t in notice.tasks] == [(["县发改局"], ["县财政局", "县统计局"]), (["县住建局"], []), ([], [])]
+
+
+def test_a_carry_forward_rule_for_the_policy_measures_below(parse_text):
+    """`…。以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出)` inside the first clause."""
+    notice = parse_text(
+        "一、政策措施\n1.降低企业成本。(市发改委牵头。以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出)\n"
+        "2.加大金融支持。(市金融局牵头)\n"
+    )
+    assert [u.surface for u in notice.tasks[0].units if u.role == "lead"] == ["市发改委"]
+    assert [u.surface for u in notice.tasks[1].units if u.role == "inherited"][:1] == ["各县区人民政府"]

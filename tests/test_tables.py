@@ -494,3 +494,17 @@ def test_a_long_pipe_row_keeps_the_numbered_steps_inside_its_cell(parse_text):
     assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
         ("1", ["教育局"], ["发改局", "住建局", "财政局"]), ("2", ["卫生健康局"], ["财政局"]),
     ]
+
+
+def test_a_pipe_table_with_letter_spaced_header_cells_and_a_class_column(parse_text):
+    """`序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型 |` after `附件1 |` and a
+    note line: the class column (A类/B类) is read as no unit."""
+    notice = parse_text(
+        "附件1 |\n(注:A类指责任目标;B类指激励目标)\n"
+        "序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型 |\n"
+        "1 | 地区生产总值 | 增长5.5% | 区发改经信局 | 区财政局、区统计局 | A类 |\n"
+        "2 | 服务业增加值 | 增长6% | 区发改经信局 | 区商务局 | B类 |\n"
+    )
+    assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
+        ("1", ["区发改经信局"], ["区财政局", "区统计局"]), ("2", ["区发改经信局"], ["区商务局"]),
+    ]
