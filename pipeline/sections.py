@@ -106,6 +106,7 @@ def split_sections(lines: list[Line], rules: Rules) -> list[tuple[Section, list[
         title = regex.split(r"。", title, maxsplit=1)[0].strip()
         span = Span(heading.start, heading.end, heading.text)
         leaders, lead_unit = heading_roles(title, rules)
+        lead_unit = lead_unit or _lead_in_heading_clause(heading.text[heading.body_start:], rules)
         section = Section(no=heading.printed, title=title, span=span, leaders=leaders, lead_unit=lead_unit)
         sections.append((section, lines[i + 1 : stop]))
     return sections
@@ -121,6 +122,19 @@ def heading_roles(title: str, rules: Rules) -> tuple[tuple[str, ...], str | None
     if match and not rules.pattern("sections.leader_office").search(match["unit"]):
         return (), match["unit"]
     return (), None
+
+
+def _lead_in_heading_clause(text: str, rules: Rules) -> str | None:
+    """`一、强化科技创新（区科技局牵头）`: the one unit a section heading's own clause names as lead
+    leads the tasks under it that name none."""
+    from .clauses import clause_at_end, clause_content, parse_roles
+
+    heading = regex.split(r"。", text, maxsplit=1)[0].strip()
+    at = clause_at_end(heading, rules)
+    if at is None:
+        return None
+    roles = parse_roles([clause_content(heading[at:], rules)], rules)
+    return roles.lead[0] if len(roles.lead) == 1 else None
 
 
 def _items_under(lines: list[Line], run: list[int]) -> int:

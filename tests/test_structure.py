@@ -783,3 +783,15 @@ def test_points_that_carry_the_clauses_are_the_tasks(parse_text):
     assert [(t.section, t.subsection, t.no, leads(t)) for t in notice.tasks] == [
         ("一", "1", "1", ["扶贫办"]), ("一", "1", "2", ["村建所"]), ("一", "2", "1", ["党政办"]),
     ]
+
+
+def test_a_section_heading_whose_own_clause_names_the_lead(parse_text):
+    """`一、强化科技创新(区科技局牵头)` then `(一)…` items with no clause of their own: the unit leads them."""
+    notice = parse_text(
+        "一、强化科技创新(区科技局牵头)\n(一)支持企业研发。对研发投入增长的企业给予奖励。\n"
+        "(二)培育创新平台。对新认定的平台给予补助。\n"
+        "二、扩大有效投资\n(一)加快项目建设。(区发改局牵头)\n"
+    )
+    assert [(t.section, t.no, leads(t)) for t in notice.tasks] == [
+        ("一", "1", ["区科技局"]), ("一", "2", ["区科技局"]), ("二", "1", ["区发改局"]),
+    ]
