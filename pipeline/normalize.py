@@ -75,7 +75,9 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     whole = _apply(whole.sub(rules.pattern("normalize.space_between_han"), ""), rules, "heading_repairs")
     lines = [line.strip() for line in _split_lines(whole)]
     lines = _drop_page_furniture(lines, rules, raw.page_starts)
-    lines = rebuild_tables([line for line in lines if line.text], rules, Line)
+    # A file saved whole ends with a line break; an excerpt stops where its limit fell.
+    cut = bool(raw.text) and not raw.text.endswith("\n")
+    lines = rebuild_tables([line for line in lines if line.text], rules, Line, cut)
     lines = _join_broken_lines(lines, rules)
     lines = [_repair(line, rules) for line in lines]
     return _to_document(raw, [line for line in lines if line.text], printed_chars)

@@ -30,10 +30,11 @@ class Cell:
     offsets: list[int]
 
 
-def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
+def rebuild_tables(lines: list, rules: Rules, make_line, cut: bool = False) -> list:
     """Given normalized lines (each with .text and .offsets), return them with task tables rewritten.
 
-    make_line(text, offsets) builds a line of the caller's type.
+    make_line(text, offsets) builds a line of the caller's type. cut: the text stops where
+    its limit fell (an excerpt), so a row at its end may have lost its last cells.
     """
     lines = _cells_closed_by_separators(_cells_opened_by_separators(lines, make_line), rules, make_line)
     out, i = [], 0
@@ -44,7 +45,7 @@ def rebuild_tables(lines: list, rules: Rules, make_line) -> list:
             i += 1
             continue
         columns, i, numbered = header
-        rows, i = _rows(lines, i, columns, rules, make_line, numbered)
+        rows, i = _rows(lines, i, columns, rules, make_line, numbered, cut)
         for row in rows:
             out.extend(_row_to_lines(row, columns, make_line, rules) if isinstance(row, list) else [row])
     return out
@@ -273,7 +274,7 @@ def _header_at(lines, i: int, rules: Rules):
     return found, end, numbered
 
 
-def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: bool = True):
+def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: bool = True, cut: bool = False):
     """Read rows until the table ends; return ([row cells or a passed-through line], next index).
 
     numbered=False: a `|` table without a number column; each `|` line is a row, numbered in
@@ -305,7 +306,7 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: 
             if len(cells) < len(columns):
                 cells = _place_cells(cells, columns, rules)
             cells = _number_from_task_cell(cells, columns, rules)
-            rows.append(_merge_above(cells, columns, above))
+            rows.append(_merge_above(cells, columns, above, () if cut and i + 1 >= len(lines) else None))
             i += 1
             continue
         if piped is not False and ("|" in text or "｜" in text):
@@ -326,7 +327,7 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: 
                 i += 1  # a page break cut the row: its rest is the next line
                 line = _joined(line, lines[i])
                 cells = _split_cells(line, separator)
-            rows.append(_merge_above(cells, columns, above))
+            rows.append(_merge_above(cells, columns, above, () if cut and i + 1 >= len(lines) else None))
             i += 1
             continue
         if piped and _continues_table(lines, i + 1, rules, num):
@@ -336,7 +337,7 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: 
         if piped is not True and row_number.match(text):
             piped = False
             row, i = _row_of_lines(lines, i, columns, rules)
-            rows.append(_merge_above(row, columns, above, _CARRIED_WITHOUT_A_LINE))
+            rows.append(_merge_above(row, columns, above, () if cut and i >= len(lines) else _CARRIED_WITHOUT_A_LINE))
             continue
         if piped is not True and len(text) <= rules.value("tables.group_label_max") and _row_follows(lines, i, rules):
             rows.append(line)  # a group row that lost its number (`强化科技创新支撑能力。`): kept as text
@@ -428,7 +429,8 @@ def _number_from_task_cell(cells: list[Cell], columns: list[str], rules: Rules) 
 def _merge_above(cells: list[Cell], columns: list[str], above: dict[int, Cell],
                  carried: tuple[str, ...] | None = None) -> list[Cell]:
     """An empty cell is merged with the cell above it (until a group row): in `|` rows any
-    cell but the number and the task, else the `carried` kinds."""
+    cell but the number and the task, else the `carried` kinds. The row that ends a cut text
+    carries none (`carried=()`): its empty cells may be where the text stops."""
     cells = cells + [Cell("", [])] * (len(columns) - len(cells))
     row = []
     for k, cell in enumerate(cells[: len(columns)]):

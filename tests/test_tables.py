@@ -508,3 +508,17 @@ def test_a_pipe_table_with_letter_spaced_header_cells_and_a_class_column(parse_t
     assert [(t.no, leads(t), cos(t)) for t in notice.tasks] == [
         ("1", ["区发改经信局"], ["区财政局", "区统计局"]), ("2", ["区发改经信局"], ["区商务局"]),
     ]
+
+
+@pytest.mark.parametrize("tail", [
+    pytest.param("3\n累计实际利用外资超过160亿美元", id="one-cell-per-line"),
+    pytest.param("3 | 累计实际利用外资超过160亿美元 |", id="piped"),
+])
+def test_a_row_that_the_end_of_an_excerpt_cuts_takes_no_unit_from_above(parse_text, tail):
+    """A page cut inside its last row, before the row's unit cell: the row has no unit (it is not
+    the unit of the row above)."""
+    head = ("序号\n重点工作\n责任单位\n1\n地区生产总值突破1万亿元。\n市发展改革委\n2\n财政总收入突破1700亿元。\n市财政局\n"
+            if "|" not in tail else
+            "序号 | 重点工作 | 责任单位 |\n1 | 地区生产总值突破1万亿元。 | 市发展改革委 |\n2 | 财政总收入突破1700亿元。 | 市财政局 |\n")
+    notice = parse_text(head + tail)
+    assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["市发展改革委"]), ("2", ["市财政局"]), ("3", [])]
