@@ -610,7 +610,12 @@ def _fit(cell: Cell, kind: str, rules: Rules) -> float:
     if kind == "measure":
         return 2.0 if len(text) <= 4 and not regex.search(r"\d", text) and not names else -3.0
     if kind == "leader":
-        return 2.0 if regex.fullmatch(r"\p{Han}{2,4}(?:[、，,\s]+\p{Han}{2,4})*", text) else -2.0
+        # People: names of two or three characters (four for a double surname), not bodies
+        # (a body's last word; 行 or 社 may end a person's name too).
+        body = regex.search(r"(?:局|委|办|厅|院|中心|部|公司|集团|政府|大队|所|站|处|室|股|馆|街道|镇|会)(?:$|[、，,\s])", text)
+        if body or not regex.fullmatch(r"\p{Han}{2,4}(?:[、，,\s]+\p{Han}{2,4})*", text):
+            return -2.0
+        return 2.0 if regex.fullmatch(r"\p{Han}{2,3}(?:[、，,\s]+\p{Han}{2,3})*", text) else 0.5
     if kind == "note":
         return 0.0
     return -2.0 if names or is_time_limit(text, rules) else 1.0

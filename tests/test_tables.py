@@ -522,3 +522,17 @@ def test_a_row_that_the_end_of_an_excerpt_cuts_takes_no_unit_from_above(parse_te
             "序号 | 重点工作 | 责任单位 |\n1 | 地区生产总值突破1万亿元。 | 市发展改革委 |\n2 | 财政总收入突破1700亿元。 | 市财政局 |\n")
     notice = parse_text(head + tail)
     assert [(t.no, leads(t)) for t in notice.tasks] == [("1", ["市发展改革委"]), ("2", ["市财政局"]), ("3", [])]
+
+
+def test_a_body_name_in_a_row_without_its_leader_line_is_the_unit(parse_text):
+    """One cell per line, a row that prints no leader (merged from above): a body's name
+    (`羌学研究会`) and a group label (`文化产业`) are no leader."""
+    notice = parse_text(
+        "序号\n指标\n工作任务\n完成时限\n责任领导\n责任单位\n"
+        "1\n公共文化\n开展文化下乡演出100场。\n12月底前\n夏俊贵\n文化馆\n"
+        "2\n文化产业\n培育文化服务企业1家。\n"
+        "3\n非遗保护\n完成非遗展厅布展。\n羌学研究会\n"
+    )
+    assert [(t.no, t.leaders, leads(t)) for t in notice.tasks] == [
+        ("1", ("夏俊贵",), ["文化馆"]), ("2", ("夏俊贵",), ["文化馆"]), ("3", ("夏俊贵",), ["羌学研究会"]),
+    ]
