@@ -352,12 +352,14 @@ def split_names(value: str, rules: Rules) -> list[str]:
         "clauses.collective_second_place")
     conjunction = rules.pattern("clauses.conjunction_before_collective")
     items = [piece for item in _split_top(value, "、，,；;/") for piece in conjunction.split(item)]
+    joined: set[str] = set()
     for item in items:
         item = closing_etc.sub("", leading.sub("", item.strip().strip("。.")))
         if not item:
             continue
-        if names and first_place.match(names[-1]) and second_place.match(item):
-            names[-1] += "、" + item  # `各区、县级市` is one collective
+        if names and (first_place.match(names[-1]) or names[-1] in joined) and second_place.match(item):
+            names[-1] += "、" + item  # `各区、县级市`, `各乡、街办、管理处`: one collective
+            joined.add(names[-1])
             continue
         match = trailing.search(item)
         if match and match.start() > 0:

@@ -785,4 +785,15 @@ def test_a_carry_forward_rule_for_the_policy_measures_below(parse_text):
         "2.加大金融支持。(市金融局牵头)\n"
     )
     assert [u.surface for u in notice.tasks[0].units if u.role == "lead"] == ["市发改委"]
-    assert [u.surface for u in notice.tasks[1].units if u.role == "inherited"][:1] == ["各县区人民政府"]
+    assert [u.surface for u in notice.tasks[1].units if u.role == "inherited"] == ["各县区人民政府、园区管委会"]
+
+
+@pytest.mark.parametrize("listed, collective", [
+    pytest.param("各县区人民政府、园区管委会", "各县区人民政府、园区管委会", id="government-and-zone"),
+    pytest.param("各乡、街办、管理处", "各乡、街办、管理处", id="township-and-offices"),
+    pytest.param("各区、县级市", "各区、县级市", id="district-and-city"),
+])
+def test_one_各_governs_the_bare_kinds_after_it(parse_text, listed, collective):
+    notice = parse_text(f"一、重点任务\n1.降低企业成本。（责任单位：市发改委，{listed}）\n")
+    assert list(notice.tasks[0].catch_all) == [collective]
+    assert [u.surface for u in notice.tasks[0].units] == ["市发改委"]
