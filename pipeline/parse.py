@@ -42,7 +42,7 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
         problems.extend(_cut_by_the_end(drafts[-1], raw.text, context, rules))
     for block, roles, *_ in drafts:
         if block.lead_unit and not roles.lead:
-            roles.lead.append(block.lead_unit)
+            roles.lead.extend(split_names(block.lead_unit, rules))
     carries = _carry_forward(drafts, preamble, rules)
     tasks = []
     for (block, roles, body, clause, title), inherited in zip(drafts, carries):

@@ -125,8 +125,8 @@ def heading_roles(title: str, rules: Rules) -> tuple[tuple[str, ...], str | None
 
 
 def _lead_in_heading_clause(text: str, rules: Rules) -> str | None:
-    """`一、强化科技创新（区科技局牵头）`: the one unit a section heading's own clause names as lead
-    leads the tasks under it that name none."""
+    """`一、强化科技创新（区科技局牵头）`: the units a section heading's own clause names as lead
+    (joined by `、`) lead the tasks under it that name none."""
     from .clauses import clause_at_end, clause_content, parse_roles
 
     heading = regex.split(r"。", text, maxsplit=1)[0].strip()
@@ -134,7 +134,7 @@ def _lead_in_heading_clause(text: str, rules: Rules) -> str | None:
     if at is None:
         return None
     roles = parse_roles([clause_content(heading[at:], rules)], rules)
-    return roles.lead[0] if len(roles.lead) == 1 else None
+    return "、".join(roles.lead) or None
 
 
 def _items_under(lines: list[Line], run: list[int]) -> int:
