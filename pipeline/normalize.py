@@ -78,7 +78,7 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     # A file saved whole ends with a line break; an excerpt stops where its limit fell.
     cut = bool(raw.text) and not raw.text.endswith("\n")
     lines = rebuild_tables([line for line in lines if line.text], rules, Line, cut)
-    lines = _join_broken_lines(lines, rules)
+    lines = _join_broken_lines(_labels_with_their_values(lines, rules), rules)
     lines = [_repair(line, rules) for line in lines]
     return _to_document(raw, [line for line in lines if line.text], printed_chars)
 
@@ -187,6 +187,27 @@ def _drop_page_furniture(lines: list[Line], rules: Rules, page_starts: tuple[int
             line.after_break, broken = broken, False
         kept.append(line)
     return kept
+
+
+def _labels_with_their_values(lines: list[Line], rules: Rules) -> list[Line]:
+    """`责任单位` / `卫健局、文旅局`: a label alone on its line and its value on the next make
+    one role line, `责任单位：卫健局、文旅局`."""
+    from .clauses import is_time_limit, names_only
+
+    label = rules.pattern("clauses.bare_label")
+
+    def value_of(name: str, text: str) -> bool:
+        # Only what such a label holds: names, or a time limit (not the next header cell).
+        return is_time_limit(text, rules) if name.endswith(("时限", "时间", "节点", "期限")) else names_only(text, rules)
+
+    out: list[Line] = []
+    for line in lines:
+        if out and label.match(out[-1].text) and line.text and value_of(out[-1].text.strip(), line.text):
+            colon = Line("：", out[-1].offsets[-1:])
+            out[-1] = out[-1].strip() + colon + line
+        else:
+            out.append(line)
+    return out
 
 
 def _join_broken_lines(lines: list[Line], rules: Rules) -> list[Line]:

@@ -337,14 +337,27 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: 
         if piped is not True and row_number.match(text):
             piped = False
             row, i = _row_of_lines(lines, i, columns, rules)
-            rows.append(_merge_above(row, columns, above, () if cut and i >= len(lines) else _CARRIED_WITHOUT_A_LINE))
+            # A row cut by the end of an excerpt, or left without its task text, takes nothing from above.
+            damaged = (cut and i >= len(lines)) or not any(c.text for c, kind in zip(row, columns) if kind == "task")
+            rows.append(_merge_above(row, columns, above, () if damaged else _CARRIED_WITHOUT_A_LINE))
             continue
         if piped is not True and len(text) <= rules.value("tables.group_label_max") and _row_follows(lines, i, rules):
             rows.append(line)  # a group row that lost its number (`强化科技创新支撑能力。`): kept as text
             i += 1
             continue
+        last = next((row for row in reversed(rows) if isinstance(row, list)), None)
+        if piped is False and last is not None and _numbered_next(lines, i + 1, last[columns.index("number")].text):
+            rows.append(line)  # a line that fits no cell of the row above: kept as text, and the table goes on
+            i += 1
+            continue
         break
     return rows, i
+
+
+def _numbered_next(lines, j: int, previous: str) -> bool:
+    """Whether the row after the one numbered `previous` starts within the next lines (a row's
+    worth: lines that fit no cell of it pass through as they are)."""
+    return previous.isdigit() and any(line.text.strip() == str(int(previous) + 1) for line in lines[j : j + 8])
 
 
 def _row_follows(lines, i: int, rules: Rules) -> bool:

@@ -797,3 +797,15 @@ def test_a_section_heading_whose_own_clause_names_the_lead(parse_text):
         ("一", "1", ["区科技局"]), ("一", "2", ["区科技局"]), ("二", "1", ["区发改局"]),
         ("三", "1", ["区农业农村局", "区城管局"]),
     ]
+
+
+def test_a_record_printed_label_then_value(parse_text):
+    """`具体任务` / text / `责任单位` / `卫健局、文旅局` / `配合单位` / `各乡镇` / `完成时限` / …: one task
+    printed as a record, each label on its own line and its value on the next."""
+    notice = parse_text(
+        "具体任务\n全面完成老年人群疫苗接种，守好疫情防线。\n责任单位\n卫健局、文旅局\n配合单位\n各乡镇\n"
+        "完成时限\n12月底前\n"
+    )
+    assert [(leads(t), list(t.catch_all), t.deadline.text) for t in notice.tasks] == [
+        (["卫健局", "文旅局"], ["各乡镇"], "12月底前"),
+    ]

@@ -536,3 +536,18 @@ def test_a_body_name_in_a_row_without_its_leader_line_is_the_unit(parse_text):
     assert [(t.no, t.leaders, leads(t)) for t in notice.tasks] == [
         ("1", ("夏俊贵",), ["文化馆"]), ("2", ("夏俊贵",), ["文化馆"]), ("3", ("夏俊贵",), ["羌学研究会"]),
     ]
+
+
+def test_a_line_that_fits_no_cell_does_not_end_the_table(parse_text):
+    """One cell per line, a row whose lines came out of order (its time limit before its task,
+    a sentence of its text after its cells): the row keeps what fits, the odd line stays as
+    text with a warning, and the rows after it are still read."""
+    notice = parse_text(
+        "序号\n工作任务\n牵头单位\n配合单位\n完成时限\n"
+        "1\n2024年11月底前\n强化科技创新支撑。\n区科技局\n区经信局\n2024年12月底前\n深化招商引资，引进亿元以上项目30个。\n"
+        "2\n实施老旧小区改造。\n区住建局\n区财政局\n2024年10月31日前\n"
+        "3\n完善城市路网体系。\n区住建局\n区城管局\n2024年12月底前\n"
+    )
+    assert [t.no for t in notice.tasks] == ["1", "2", "3"]
+    assert [leads(t) for t in notice.tasks[1:]] == [["区住建局"], ["区住建局"]]
+    assert any("深化招商引资" in w.message for w in notice.warnings) or "深化招商引资" in notice.tasks[0].text
