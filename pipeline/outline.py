@@ -28,15 +28,18 @@ class Outline:
     problems: list[Problem]
 
 
-def body_start(lines: list[Line], rules: Rules) -> int:
-    """Index of the line where the plan's body starts: its first section, else its first numbered line."""
-    return plan_start(lines, split_sections(lines, rules))
-
-
-def read_outline(lines: list[Line], title_at: int | None, rules: Rules) -> Outline:
-    """Given the classified lines and the plan title's line (if the header found one), return the outline."""
+def find_plan(lines: list[Line], rules: Rules) -> tuple[list[tuple[Section, list[Line]]], int]:
+    """The plan's `一、` sections with their lines, and the index of the line where its body
+    starts (its first section, else its first numbered line): the header reads what stands before."""
     sections = split_sections(lines, rules)
-    start = plan_start(lines, sections)
+    return sections, plan_start(lines, sections)
+
+
+def read_outline(lines: list[Line], plan: tuple[list[tuple[Section, list[Line]]], int], title_at: int | None,
+                 rules: Rules) -> Outline:
+    """Given the classified lines, the plan `find_plan` found and the plan title's line (if the
+    header found one), return the outline."""
+    sections, start = plan
     loose = []
     if title_at is not None or not sections:
         loose = unsectioned(lines, (title_at + 1) if title_at is not None else start,

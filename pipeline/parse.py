@@ -13,7 +13,7 @@ from .deadlines import find_deadline, parse_deadline
 from .header import read_header
 from .model import DocFields, Document, Notice, Problem, RawDocument, Task, UnitRef
 from .normalize import normalize
-from .outline import body_start, read_outline
+from .outline import find_plan, read_outline
 from .rules import Rules
 from .sections import UNSECTIONED, classify_lines
 from .targets import extract_targets
@@ -25,9 +25,10 @@ def parse(raw: RawDocument, rules: Rules) -> Notice:
     """Given a document as read, return everything the pipeline extracts from it."""
     doc = normalize(raw, rules)
     lines = classify_lines(doc, rules)
-    start = body_start(lines, rules)
+    plan = find_plan(lines, rules)
+    _, start = plan
     fields, title_at = read_header(lines, start, rules)
-    outline = read_outline(lines, title_at, rules)
+    outline = read_outline(lines, plan, title_at, rules)
     sections, blocks = outline.sections, outline.blocks
     problems = list(raw.problems) + outline.problems
 
