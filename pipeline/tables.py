@@ -199,7 +199,8 @@ def _row_line(cells: list[list], make_line):
         if k:
             text, offsets = text + " | ", offsets + [offsets[-1] if offsets else cell[0].offsets[0]] * 3
         for line in cell:
-            start = _OPENS_CELL.match(line.text).end() if _OPENS_CELL.match(line.text) else 0
+            opened = _OPENS_CELL.match(line.text)
+            start = opened.end() if opened else 0
             part = line.text[start:].strip()
             lead = len(line.text[start:]) - len(line.text[start:].lstrip())
             text += part
@@ -346,7 +347,7 @@ def _rows(lines, i: int, columns: list[str], rules: Rules, make_line, numbered: 
             i += 1
             continue
         last = next((row for row in reversed(rows) if isinstance(row, list)), None)
-        if piped is False and last is not None and _numbered_next(lines, i + 1, last[columns.index("number")].text):
+        if piped is False and last is not None and _numbered_next(lines, i + 1, last[num].text):
             rows.append(line)  # a line that fits no cell of the row above: kept as text, and the table goes on
             i += 1
             continue
@@ -513,7 +514,7 @@ def _unit_cell_over_lines(cells: list[Cell], columns: list[str], rules: Rules) -
     from .clauses import is_time_limit
 
     task = max(k for k, kind in enumerate(columns) if kind == "task")
-    units = [k for k, kind in enumerate(columns) if kind in ("lead", "co", "responsible") and k > task]
+    units = [k for k, kind in enumerate(columns) if kind in _UNIT_KINDS and k > task]
     if len(units) != 1:
         return cells
     unit = units[0]
@@ -522,16 +523,14 @@ def _unit_cell_over_lines(cells: list[Cell], columns: list[str], rules: Rules) -
     names = cells[unit : unit + extra + 1]
     if any(len(c.text) > 30 or regex.search(r"[。；]", c.text) or is_time_limit(c.text, rules) for c in names):
         return cells
-    joined = Cell("、".join(c.text for c in names), [o for k, c in enumerate(names) for o in
-                                                      (c.offsets if k == 0 else c.offsets[:1] + c.offsets)])
-    return cells[:unit] + [joined] + cells[unit + extra + 1 : unit + extra + 1 + after]
+    return cells[:unit] + [_joined_lines(names, columns[unit])] + cells[unit + extra + 1 : unit + extra + 1 + after]
 
 
 def _reads_as_trailing_cells(cells: list[Cell], kinds: list[str], rules: Rules) -> bool:
     """Whether lines fit the columns after the task: a time limit under 完成时限, names under
     units, short lists elsewhere."""
     for cell, kind in zip(cells, kinds):
-        if kind in ("deadline", *_UNIT_KINDS) and _fit(cell, kind, rules) <= 0:
+        if kind in ("deadline", *_UNIT_KINDS) and _fits(cell, [kind], rules)[0] <= 0:
             return False
         if kind != "task" and "。" in cell.text.rstrip("。"):
             return False
@@ -562,7 +561,7 @@ def _place_cells(cells: list[Cell], columns: list[str], rules: Rules) -> list[Ce
     if len(cells) > len(columns):
         return cells[: len(columns)]
     m, n = len(cells), len(columns)
-    fits = [[_fit(cell, kind, rules) for kind in columns] for cell in cells]
+    fits = [_fits(cell, columns, rules) for cell in cells]
     fits[0] = [0.0 if kind == "number" else float("-inf") for kind in columns]
     # best[c][k]: the best score of placing cells[c:] into columns[k:]; choice[c][k]: how many
     # lines column k takes there (0: it is empty).
@@ -607,31 +606,33 @@ def _skip_cost(k: int, columns: list[str]) -> float:
     return 1.0 + 0.01 * (k if columns[k] in ("task", "group") else len(columns) - k)
 
 
-def _fit(cell: Cell, kind: str, rules: Rules) -> float:
-    """How well a cell reads as a cell of a column of this kind."""
+def _fits(cell: Cell, kinds: list[str], rules: Rules) -> list[float]:
+    """How well a cell reads as a cell of a column of each kind (what the cell says is read once)."""
     from .clauses import is_time_limit, names_only
 
     text = cell.text
     none = text in rules.value("tables.none_cells")
     names = names_only(text, rules) and not text.endswith("。")  # `建设科技园区。` is a sentence
-    if kind in _UNIT_KINDS:
-        # A short phrase may be a body no rule knows (`县残联`, `…工作领导小组`): neither fits nor misfits.
-        short = len(text) <= 20 and not regex.search(r"[。，,；;：:\d]", text)
-        return 3.0 if names else 1.0 if none else 0.0 if short else -3.0
-    if kind == "deadline":  # a year alone (`2024`) under 建设时间 is its time limit too
-        return 3.0 if is_time_limit(text, rules) or regex.fullmatch(r"\d{4}年?", text) else 1.0 if none else -3.0
-    if kind == "measure":
-        return 2.0 if len(text) <= 4 and not regex.search(r"\d", text) and not names else -3.0
-    if kind == "leader":
-        # People: names of two or three characters (four for a double surname), not bodies
-        # (a body's last word; 行 or 社 may end a person's name too).
-        body = regex.search(r"(?:局|委|办|厅|院|中心|部|公司|集团|政府|大队|所|站|处|室|股|馆|街道|镇|会)(?:$|[、，,\s])", text)
-        if body or not regex.fullmatch(r"\p{Han}{2,4}(?:[、，,\s]+\p{Han}{2,4})*", text):
-            return -2.0
-        return 2.0 if regex.fullmatch(r"\p{Han}{2,3}(?:[、，,\s]+\p{Han}{2,3})*", text) else 0.5
-    if kind == "note":
-        return 0.0
-    return -2.0 if names or is_time_limit(text, rules) else 1.0
+    time_limit = is_time_limit(text, rules)
+    # A short phrase may be a body no rule knows (`县残联`, `…工作领导小组`): neither fits nor misfits.
+    short = len(text) <= 20 and not regex.search(r"[。，,；;：:\d]", text)
+
+    def fit(kind: str) -> float:
+        if kind in _UNIT_KINDS:
+            return 3.0 if names else 1.0 if none else 0.0 if short else -3.0
+        if kind == "deadline":  # a year alone (`2024`) under 建设时间 is its time limit too
+            return 3.0 if time_limit or regex.fullmatch(r"\d{4}年?", text) else 1.0 if none else -3.0
+        if kind == "measure":
+            return 2.0 if len(text) <= 4 and not regex.search(r"\d", text) and not names else -3.0
+        if kind == "leader":
+            if rules.pattern("tables.body_name").search(text) or not rules.pattern("tables.leader_names").fullmatch(text):
+                return -2.0
+            return 2.0 if rules.pattern("tables.leader_names_short").fullmatch(text) else 0.5
+        if kind == "note":
+            return 0.0
+        return -2.0 if names or time_limit else 1.0
+
+    return [fit(kind) for kind in kinds]
 
 
 def _row_to_lines(row: list[Cell], columns: list[str], make_line, rules: Rules) -> list:
