@@ -18,6 +18,7 @@ from .units import clean_name
 
 _OPEN = {"〔": "〕", "【": "】", "［": "］", "（": "）", "[": "]", "(": ")"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+OPENING_BRACKETS, CLOSING_BRACKETS = frozenset(_OPEN), frozenset(_CLOSE)
 _BRACKET = regex.compile("[" + regex.escape("".join(_OPEN) + "".join(_CLOSE)) + "]")
 
 

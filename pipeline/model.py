@@ -48,6 +48,12 @@ class RawDocument:
             return None
         return bisect.bisect_right(self.page_starts, raw_offset)
 
+    @property
+    def cut(self) -> bool:
+        """Whether the text stops where a length limit fell (an excerpt): a file saved whole
+        ends with a line break, so its last line, row or clause may be incomplete."""
+        return bool(self.text) and not self.text.endswith("\n")
+
 
 @dataclass(frozen=True)
 class Document:

@@ -75,9 +75,7 @@ def normalize(raw: RawDocument, rules: Rules) -> Document:
     whole = _apply(whole.sub(rules.pattern("normalize.space_between_han"), ""), rules, "heading_repairs")
     lines = [line.strip() for line in _split_lines(whole)]
     lines = _drop_page_furniture(lines, rules, raw.page_starts)
-    # A file saved whole ends with a line break; an excerpt stops where its limit fell.
-    cut = bool(raw.text) and not raw.text.endswith("\n")
-    lines = rebuild_tables([line for line in lines if line.text], rules, Line, cut)
+    lines = rebuild_tables([line for line in lines if line.text], rules, Line, raw.cut)
     lines = _join_broken_lines(_labels_with_their_values(lines, rules), rules)
     lines = [_repair(line, rules) for line in lines]
     return _to_document(raw, [line for line in lines if line.text], printed_chars)
@@ -196,9 +194,11 @@ def _labels_with_their_values(lines: list[Line], rules: Rules) -> list[Line]:
 
     label = rules.pattern("clauses.bare_label")
 
+    deadline_labels = rules.value("clauses.deadline_labels")
+
     def value_of(name: str, text: str) -> bool:
         # Only what such a label holds: names, or a time limit (not the next header cell).
-        return is_time_limit(text, rules) if name.endswith(("时限", "时间", "节点", "期限")) else names_only(text, rules)
+        return is_time_limit(text, rules) if name in deadline_labels else names_only(text, rules)
 
     out: list[Line] = []
     for line in lines:

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import replace
 
 from .clauses import (
-    Roles, clause_at_end, clause_content, clause_cut_by_the_end, is_role_line, labelled_brackets, names_only,
-    parse_roles, split_names,
+    CLOSING_BRACKETS, OPENING_BRACKETS, Roles, clause_at_end, clause_content, clause_cut_by_the_end, is_role_line,
+    labelled_brackets, names_only, parse_roles, split_names,
 )
 from .deadlines import find_deadline, parse_deadline
 from .header import read_header
@@ -156,7 +156,7 @@ def _cut_by_the_end(draft, raw_text: str, context: UnitContext, rules: Rules) ->
     may itself be cut: an unknown one is dropped, not read as a unit."""
     block, roles, _, clause, _ = draft
     printed_end = raw_text.rstrip().rstrip("。；;.")[-1:]
-    if clause[:1] in "〔【［（[(" and printed_end not in "〕】］）])":  # its closing bracket was never printed
+    if clause[:1] in OPENING_BRACKETS and printed_end not in CLOSING_BRACKETS:  # its closer was never printed
         problems = [Problem("clause_unparsed", f"task {block.id_path}: the text ends inside this clause; "
                                                "its list of units may be incomplete", offset=block.start)]
     else:
