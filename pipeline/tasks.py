@@ -66,8 +66,11 @@ def split_tasks(sections: list[tuple[Section, list[Line]]], rules: Rules) -> tup
                 heading_unit = _heading_unit(line, rules) or section.lead_unit
             if line.kind == "subsection" and task_kind == "item":
                 subsection, current = line.number, None
-                if _carries_its_own_clause(lines, k, is_clause) or (heading_unit and not _has_items(lines, k)):
-                    # `（二）…。（责任单位：…）` with no items under it: the deepest item of its branch.
+                branch = _branch(lines, k)
+                if not any(under.kind == "item" for under in branch) and (
+                        heading_unit or any(is_clause(under.text) for under in branch)):
+                    # `（二）…。（责任单位：…）` or `（一）省审计厅牵头的工作` with no items under it:
+                    # the deepest item of its branch.
                     current = TaskBlock(line.number, line.printed, section, None, line, [line], lead_unit=heading_unit)
                     blocks.append(current)
                     closed = clause_at_end(line.text, rules) is not None
@@ -185,17 +188,10 @@ def _heading_unit(line: Line, rules: Rules) -> str | None:
     return heading_roles(line.text[line.body_start:], rules)[1]
 
 
-def _has_items(lines: list[Line], k: int) -> bool:
-    """Whether numbered items stand under the `（一）` at lines[k]."""
+def _branch(lines: list[Line], k: int) -> list[Line]:
+    """The `（一）` at lines[k] and the lines under it, up to the next heading."""
     stop = next((j for j in range(k + 1, len(lines)) if lines[j].kind in ("subsection", "section")), len(lines))
-    return any(line.kind == "item" for line in lines[k + 1 : stop])
-
-
-def _carries_its_own_clause(lines: list[Line], k: int, is_clause) -> bool:
-    """Whether the `（一）` at lines[k] has no items under it and a clause of its own."""
-    stop = next((j for j in range(k + 1, len(lines)) if lines[j].kind in ("subsection", "section")), len(lines))
-    group = lines[k:stop]
-    return not any(line.kind == "item" for line in group) and any(is_clause(line.text) for line in group)
+    return lines[k:stop]
 
 
 def _repaired_item(line: Line, blocks: list[TaskBlock], section: Section, after_clause: bool, rules: Rules,
